@@ -1,0 +1,36 @@
+"""Who a user is in the office: a role (a Django group) and, for liaison staff, their areas."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from representatives.models import Area
+
+
+class Role(models.TextChoices):
+    """The three roles; each is a Django group of this name, created by a data migration."""
+
+    ADMIN = "admins", _("Admins")
+    STAFF = "liaison_staff", _("Liaison staff")
+    LEADER = "leaders", _("Leaders")
+
+
+class Profile(models.Model):
+    """The areas a liaison staff member works for; none means the whole province."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    areas = models.ManyToManyField(
+        Area, verbose_name=_("areas in scope"), related_name="staff_profiles", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,0 +1,129 @@
+from django.contrib import admin
+
+from .models import (
+    Activity,
+    Attendance,
+    Bulletin,
+    Campaign,
+    ContactTally,
+    Department,
+    MediaReport,
+    Output,
+    Problem,
+    StatusChange,
+    Topic,
+)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    search_fields = ["name"]
+
+
+@admin.register(Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "start", "end"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["leaders"]
+    date_hierarchy = "start"
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    autocomplete_fields = ["representative"]
+
+
+class ProblemInline(admin.StackedInline):
+    model = Problem
+    extra = 0
+    fields = ["ref", "title", "topic", "area", "department", "status"]
+    autocomplete_fields = ["topic", "area", "department"]
+    show_change_link = True
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "campaign", "mode", "accompanied"]
+    list_filter = ["campaign", "mode", "accompanied", "topics", "groups__area__parent"]
+    search_fields = ["ref", "title", "place", "groups__name", "leaders__name"]
+    autocomplete_fields = ["campaign", "groups", "leaders", "topics", "departments"]
+    list_select_related = ["campaign"]
+    date_hierarchy = "date"
+    inlines = [AttendanceInline, ProblemInline]
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "changed_on", "recorded_at", "author", "note"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Problem)
+class ProblemAdmin(admin.ModelAdmin):
+    list_display = ["title", "status", "department", "area", "activity"]
+    list_filter = ["status", "topic", "department", "activity__campaign"]
+    search_fields = ["ref", "title", "detail", "outcome"]
+    autocomplete_fields = ["activity", "topic", "area", "department"]
+    list_select_related = ["department", "area", "activity"]
+    inlines = [StatusChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        """A status changed here is kept in the history like any other change."""
+        if change and "status" in form.changed_data:
+            new_status = obj.status
+            obj.status = form.initial["status"]
+            obj.change_status(new_status, by=request.user, note=obj.note, outcome=obj.outcome)
+        else:
+            super().save_model(request, obj, form, change)
+            if not change:
+                StatusChange.objects.create(
+                    problem=obj,
+                    to_status=obj.status,
+                    changed_on=obj.activity.date,
+                    author=request.user,
+                )
+
+
+@admin.register(Output)
+class OutputAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "date", "campaign", "activity"]
+    list_filter = ["kind", "campaign"]
+    search_fields = ["ref", "title", "representatives__name"]
+    autocomplete_fields = ["campaign", "activity", "representatives"]
+    list_select_related = ["campaign", "activity"]
+
+
+@admin.register(ContactTally)
+class ContactTallyAdmin(admin.ModelAdmin):
+    list_display = ["area", "start", "end", "person_times", "problems_solved", "aid_yuan"]
+    list_filter = ["campaign", "area"]
+    search_fields = ["area__name"]
+    autocomplete_fields = ["area", "campaign"]
+    list_select_related = ["area"]
+
+
+@admin.register(MediaReport)
+class MediaReportAdmin(admin.ModelAdmin):
+    list_display = ["outlet", "title", "published_on", "campaign"]
+    list_filter = ["outlet", "campaign"]
+    search_fields = ["outlet", "title"]
+    autocomplete_fields = ["campaign", "activity"]
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ["year", "number", "total_number", "title", "date", "status"]
+    list_filter = ["status", "year"]
+    search_fields = ["title", "body"]
+    autocomplete_fields = ["campaign"]

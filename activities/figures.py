@@ -1,0 +1,94 @@
+"""The campaign figures of DESIGN.md, computed by the database in a fixed number of queries.
+
+Every figure a leader sees about a campaign comes from `campaign_figures()`; the report
+command, the campaign page and (later) the bulletin draft all read this one dict.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+
+from representatives.models import Group, Representative
+
+from .models import Activity, Attendance, Mode, Output, Problem
+
+
+def took_part(activities):
+    """A Q for Representative: led or attended (present or as a guest) one of `activities`."""
+    attended = Attendance.objects.filter(
+        representative=OuterRef("pk"),
+        activity__in=activities,
+        status__in=Attendance.TAKING_PART,
+    )
+    led = Activity.leaders.through.objects.filter(
+        representative=OuterRef("pk"), activity__in=activities
+    )
+    return Q(Exists(attended)) | Q(Exists(led))
+
+
+def percentage(part, whole):
+    """part / whole × 100, rounded half up to one decimal; 0.0 when there is no whole."""
+    if not whole:
+        return 0.0
+    rate = Decimal(part) * 100 / Decimal(whole)
+    return float(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def count_by(queryset, field, choices):
+    """{"total": n, key: n for each choice}: one aggregate query, every key present."""
+    counts = {"total": Count("pk")}
+    counts.update({key: Count("pk", filter=Q(**{field: key})) for key in choices.values})
+    return queryset.aggregate(**counts)
+
+
+def campaign_figures(campaign):
+    """The report contract's figures for `campaign`, as a dict ready for JSON."""
+    activities = Activity.objects.filter(campaign=campaign)
+    accompanied = activities.filter(accompanied=True)
+    start, end = campaign.start, campaign.end
+
+    leaders = campaign.leaders.aggregate(
+        enrolled=Count("pk"),
+        participated=Count("pk", filter=took_part(activities)),
+        accompanied=Count("pk", filter=took_part(accompanied)),
+    )
+
+    leader_groups = Group.objects.with_member_among(campaign.leaders.all(), start, end)
+    members = Representative.objects.members_of(leader_groups, start, end).aggregate(
+        total=Count("pk"), participated=Count("pk", filter=took_part(activities))
+    )
+
+    activity_counts = count_by(activities, "mode", Mode)
+    problems = count_by(
+        Problem.objects.filter(activity__campaign=campaign), "status", Problem.Status
+    )
+    outputs = count_by(
+        Output.objects.filter(Q(campaign=campaign) | Q(activity__campaign=campaign)),
+        "kind",
+        Output.Kind,
+    )
+    contacts = campaign.contact_tallies.aggregate(
+        person_times=Sum("person_times"),
+        problems_solved=Sum("problems_solved"),
+        aid_yuan=Sum("aid_yuan"),
+    )
+
+    return {
+        "campaign": campaign.slug,
+        "title": campaign.title,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "leaders": {"enrolled": leaders["enrolled"], "participated": leaders["participated"]},
+        "group_members": {
+            "total": members["total"],
+            "participated": members["participated"],
+            "rate": percentage(members["participated"], members["total"]),
+        },
+        "activities": {
+            "total": activity_counts.pop("total"),
+            "by_mode": activity_counts,
+            "accompanied_leaders": leaders["accompanied"],
+        },
+        "problems": problems,
+        "outputs": outputs,
+        "contacts": {key: value or 0 for key, value in contacts.items()},
+    }

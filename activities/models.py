@@ -1,0 +1,542 @@
+"""The work: campaigns, activities and their attendance, problems, outputs, tallies, bulletins."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from representatives.models import Area, Group, Representative
+
+
+def ref_is_unique_when_set(model_name):
+    """Refs 编号 key the imported ledgers; records entered by form may have none."""
+    return models.UniqueConstraint(
+        fields=["ref"], condition=~Q(ref=""), name=f"{model_name}_unique_ref"
+    )
+
+
+class Topic(models.Model):
+    """A field of work 领域 (乡村振兴, 教育 …), managed by admins."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Department(models.Model):
+    """A provincial department 省直厅局, invited to activities or responsible for problems."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Campaign(models.Model):
+    """A themed campaign 主题活动 in which enrolled leaders take part in their groups' work."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    plan = models.TextField(_("plan"), blank=True)
+    leaders = models.ManyToManyField(
+        Representative,
+        verbose_name=_("enrolled leaders"),
+        related_name="campaigns_enrolled",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="campaign_end_after_start",
+                violation_error_message=_("A campaign cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("activities:campaign-detail", args=[self.slug])
+
+    def period_display(self):
+        return f"{date_format(self.start)} – {date_format(self.end)}"
+
+    def covers(self, day):
+        return self.start <= day <= self.end
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.start and self.end:
+            outside = self.activities.exclude(date__range=(self.start, self.end))
+            if outside.exists():
+                raise ValidationError(
+                    _("%(count)d activities of this campaign fall outside the new period."),
+                    params={"count": outside.count()},
+                )
+
+
+class Mode(models.TextChoices):
+    """How an activity was organised 活动方式 (the seed bulletin's six ways)."""
+
+    OWN_GROUP = "own_group", _("Own group")
+    OWN_UNIT = "own_unit", _("Own group within the electoral unit")
+    JOINT_GROUPS = "joint_groups", _("Joint with other groups of the electoral unit")
+    CONTACT_POINT = "contact_point", _("At a grassroots contact point")
+    CROSS_GROUP = "cross_group", _("Across groups")
+    OTHER = "other", _("Other")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def in_campaign(self, campaign):
+        return self.filter(campaign=campaign)
+
+
+class Activity(models.Model):
+    """One event 活动 of one or more groups."""
+
+    ref = models.CharField(_("ref"), max_length=40, blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.OWN_GROUP)
+    groups = models.ManyToManyField(
+        Group, verbose_name=_("groups"), related_name="activities", blank=True
+    )
+    leaders = models.ManyToManyField(
+        Representative,
+        verbose_name=_("lead representatives"),
+        related_name="activities_led",
+        blank=True,
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="activities", blank=True
+    )
+    departments = models.ManyToManyField(
+        Department, verbose_name=_("invited departments"), related_name="activities", blank=True
+    )
+    accompanied = models.BooleanField(_("accompanied by liaison staff"), default=False)
+    summary = models.TextField(_("summary"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-pk"]
+        constraints = [ref_is_unique_when_set("activity")]
+        indexes = [
+            # Campaign figures count a campaign's activities by mode and by month.
+            models.Index(fields=["campaign", "date"], name="activity_campaign_date_idx"),
+            # Province overview and lists filter by period.
+            models.Index(fields=["date"], name="activity_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("admin:activities_activity_change", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.campaign_id and self.date and not self.campaign.covers(self.date):
+            raise ValidationError(
+                {
+                    "date": _(
+                        "The date lies outside the campaign “%(campaign)s”, "
+                        "which runs from %(start)s to %(end)s."
+                    )
+                    % {
+                        "campaign": self.campaign.title,
+                        "start": date_format(self.campaign.start),
+                        "end": date_format(self.campaign.end),
+                    }
+                }
+            )
+
+
+class Attendance(models.Model):
+    """Whether one representative took part in one activity."""
+
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LEAVE = "leave", _("On leave")
+        ABSENT = "absent", _("Absent")
+        GUEST = "guest", _("Guest from another group")
+
+    TAKING_PART = (Status.PRESENT, Status.GUEST)
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    representative = models.ForeignKey(
+        Representative,
+        verbose_name=_("representative"),
+        on_delete=models.PROTECT,
+        related_name="attendance",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        ordering = ["activity", "representative"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "representative"],
+                name="attendance_once_per_activity",
+                violation_error_message=_("This representative is already listed."),
+            ),
+        ]
+        indexes = [
+            # Campaign figures: "did this person take part in an activity of C?"
+            models.Index(fields=["representative", "status"], name="attendance_rep_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.representative.name}: {self.get_status_display()}"
+
+    @property
+    def took_part(self):
+        return self.status in self.TAKING_PART
+
+
+class Problem(models.Model):
+    """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Collected")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        UNRESOLVABLE = "unresolvable", _("Cannot be resolved")
+
+    ref = models.CharField(_("ref"), max_length=40, blank=True)
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="problems"
+    )
+    title = models.CharField(_("problem"), max_length=300)
+    detail = models.TextField(_("detail"), blank=True)
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("responsible department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problems",
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.OPEN
+    )
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("problem")
+        verbose_name_plural = _("problems")
+        ordering = ["-pk"]
+        constraints = [
+            ref_is_unique_when_set("problem"),
+            models.CheckConstraint(
+                condition=~Q(status="unresolvable") | ~Q(note=""),
+                name="problem_unresolvable_has_reason",
+                violation_error_message=_("Say why the problem cannot be resolved."),
+            ),
+            models.CheckConstraint(
+                condition=Q(resolved_on__isnull=True) | Q(status="resolved"),
+                name="problem_resolved_on_only_when_resolved",
+                violation_error_message=_("Only a resolved problem has a resolution date."),
+            ),
+        ]
+        indexes = [
+            # Open problems per department and area, oldest first.
+            models.Index(fields=["status", "department"], name="problem_status_dept_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.resolved_on and self.activity_id and self.resolved_on < self.activity.date:
+            raise ValidationError(
+                {
+                    "resolved_on": _(
+                        "A problem cannot be resolved before the activity that raised it."
+                    )
+                }
+            )
+
+    @transaction.atomic
+    def change_status(self, to_status, *, by=None, on=None, note="", outcome=None):
+        """Move the problem to `to_status` and keep the change in its history."""
+        on = on or timezone.localdate()
+        change = StatusChange(
+            problem=self,
+            from_status=self.status,
+            to_status=to_status,
+            changed_on=on,
+            author=by,
+            note=note,
+        )
+        self.status = to_status
+        self.resolved_on = on if to_status == self.Status.RESOLVED else None
+        if to_status == self.Status.UNRESOLVABLE:
+            self.note = note
+        if outcome is not None:
+            self.outcome = outcome
+        self.full_clean()
+        self.save()
+        change.save()
+        return change
+
+
+class StatusChange(models.Model):
+    """One step in a problem's history: who moved it from which status to which, when and why."""
+
+    problem = models.ForeignKey(
+        Problem, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="history"
+    )
+    from_status = models.CharField(
+        _("from"), max_length=15, choices=Problem.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=15, choices=Problem.Status.choices)
+    changed_on = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="problem_status_changes",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["problem", "changed_on", "recorded_at"]
+
+    def __str__(self):
+        return f"{self.problem}: {self.from_status or '—'} → {self.to_status}"
+
+
+class Output(models.Model):
+    """A research report, suggestion or motion 成果 that came out of the work."""
+
+    class Kind(models.TextChoices):
+        RESEARCH_REPORT = "research_report", _("Research report")
+        SUGGESTION = "suggestion", _("Suggestion")
+        MOTION = "motion", _("Motion")
+
+    ref = models.CharField(_("ref"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    date = models.DateField(_("date"), null=True, blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outputs",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="outputs",
+    )
+    representatives = models.ManyToManyField(
+        Representative, verbose_name=_("representatives"), related_name="outputs", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            ref_is_unique_when_set("output"),
+            models.CheckConstraint(
+                condition=Q(campaign__isnull=False) | Q(activity__isnull=False),
+                name="output_linked",
+                violation_error_message=_("Link the output to a campaign or an activity."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if (
+            self.campaign_id
+            and self.activity_id
+            and self.activity.campaign_id not in (None, self.campaign_id)
+        ):
+            raise ValidationError({"activity": _("The activity belongs to another campaign.")})
+
+
+class ContactTally(models.Model):
+    """What an area's congress reports of its deputies' contact with the masses for a period."""
+
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="contact_tallies"
+    )
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contact_tallies",
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    person_times = models.PositiveBigIntegerField(_("person-times of contact"), default=0)
+    problems_solved = models.PositiveIntegerField(_("problems solved"), default=0)
+    aid_yuan = models.PositiveBigIntegerField(_("aid in materials or funds (yuan)"), default=0)
+
+    class Meta:
+        verbose_name = _("contact tally")
+        verbose_name_plural = _("contact tallies")
+        ordering = ["-start", "area"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "start", "end"], name="contact_tally_unique_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="contact_tally_end_after_start",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.area} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+
+class MediaReport(models.Model):
+    """A press report 宣传报道 of a campaign or an activity."""
+
+    outlet = models.CharField(_("outlet"), max_length=100)
+    title = models.CharField(_("title"), max_length=300)
+    published_on = models.DateField(_("published on"))
+    url = models.URLField(_("link"), blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="media_reports",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="media_reports",
+    )
+
+    class Meta:
+        verbose_name = _("media report")
+        verbose_name_plural = _("media reports")
+        ordering = ["-published_on"]
+
+    def __str__(self):
+        return f"{self.outlet}：{self.title}"
+
+
+class Bulletin(models.Model):
+    """An issue of the office's bulletin 联络动态."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("issue number in the year"))
+    total_number = models.PositiveIntegerField(_("running number"), unique=True)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
+    contributor = models.CharField(_("contributor"), max_length=100, blank=True)
+    editors = models.CharField(_("editors"), max_length=100, blank=True)
+    contact_line = models.CharField(_("contact line"), max_length=200, blank=True)
+    approval_number = models.CharField(_("approval number"), max_length=100, blank=True)
+    distribution = models.TextField(_("distribution list"), blank=True)
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bulletins",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+
+    class Meta:
+        verbose_name = _("bulletin")
+        verbose_name_plural = _("bulletins")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="bulletin_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年第{self.number}期 {self.title}"

@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from .models import Area, Group, Mandate, Membership, Representative
+
+
+@admin.register(Area)
+class AreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+class MandateInline(admin.TabularInline):
+    model = Mandate
+    extra = 0
+    autocomplete_fields = ["electoral_unit"]
+
+
+class RepresentativeMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["group"]
+
+
+@admin.register(Representative)
+class RepresentativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "gender", "party", "post", "is_provincial_leader"]
+    list_filter = ["is_provincial_leader", "gender", "mandates__level", "party"]
+    search_fields = ["name", "code", "post"]
+    inlines = [MandateInline, RepresentativeMembershipInline]
+
+
+class GroupMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["representative"]
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "area"]
+    list_filter = ["area__parent", "area"]
+    search_fields = ["name", "area__name"]
+    autocomplete_fields = ["area"]
+    list_select_related = ["area"]
+    inlines = [GroupMembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["representative", "group", "joined_on", "left_on", "is_convener"]
+    list_filter = ["is_convener", "group__area"]
+    search_fields = ["representative__name", "representative__code", "group__name"]
+    autocomplete_fields = ["representative", "group"]
+    list_select_related = ["representative", "group"]
+    date_hierarchy = "joined_on"

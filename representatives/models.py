@@ -1,0 +1,224 @@
+"""The people and how they are organised: areas, representatives, mandates, groups."""
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Area(models.Model):
+    """An electoral unit / area 选举单位: the province, its cities and counties, as a tree."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City / prefecture")
+        COUNTY = "county", _("County / district")
+        TOWNSHIP = "township", _("Township")
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent area"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="area_unique_name_in_parent"),
+            models.UniqueConstraint(
+                fields=["name"], condition=Q(parent__isnull=True), name="area_unique_root_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RepresentativeQuerySet(models.QuerySet):
+    def members_of(self, groups, start, end):
+        """Representatives who were members of one of `groups` at some day in [start, end]."""
+        memberships = Membership.objects.overlapping(start, end).filter(
+            representative=OuterRef("pk"), group__in=groups
+        )
+        return self.filter(Exists(memberships))
+
+
+class Representative(models.Model):
+    """A deputy 代表: one person, whatever the number of levels they were elected at."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+
+    code = models.CharField(_("deputy card number"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=50)
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, blank=True)
+    party = models.CharField(_("party"), max_length=30, blank=True)
+    post = models.CharField(_("post"), max_length=200, blank=True)
+    is_provincial_leader = models.BooleanField(_("provincial-level leading cadre"), default=False)
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["name", "code"]
+        indexes = [
+            # Roster search and lists sort by name.
+            models.Index(fields=["name"], name="representative_name_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.code}）"
+
+    def get_absolute_url(self):
+        return reverse("admin:representatives_representative_change", args=[self.pk])
+
+
+class Mandate(models.Model):
+    """One election of a representative: level 层级, term 届次 and electoral unit."""
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        PROVINCIAL = "provincial", _("Provincial")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County")
+        TOWNSHIP = "township", _("Township")
+
+    representative = models.ForeignKey(
+        Representative,
+        verbose_name=_("representative"),
+        on_delete=models.CASCADE,
+        related_name="mandates",
+    )
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    term = models.PositiveSmallIntegerField(_("term"), null=True, blank=True)
+    electoral_unit = models.ForeignKey(
+        Area,
+        verbose_name=_("electoral unit"),
+        on_delete=models.PROTECT,
+        related_name="mandates",
+    )
+
+    class Meta:
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        ordering = ["representative", "level"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["representative", "level", "term"], name="mandate_unique_level_term"
+            ),
+        ]
+        indexes = [
+            # Filters "deputies of level X" on lists and dashboards.
+            models.Index(fields=["level", "representative"], name="mandate_level_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.representative.name} · {self.get_level_display()}"
+
+
+class GroupQuerySet(models.QuerySet):
+    def with_member_among(self, representatives, start, end):
+        """Groups that one of `representatives` was a member of at some day in [start, end]."""
+        memberships = Membership.objects.overlapping(start, end).filter(
+            group=OuterRef("pk"), representative__in=representatives
+        )
+        return self.filter(Exists(memberships))
+
+
+class Group(models.Model):
+    """A representative group 代表小组, attached to an electoral unit."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    area = models.ForeignKey(
+        Area, verbose_name=_("electoral unit"), on_delete=models.PROTECT, related_name="groups"
+    )
+    members = models.ManyToManyField(
+        Representative, through="Membership", related_name="groups", verbose_name=_("members")
+    )
+
+    objects = GroupQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representative group")
+        verbose_name_plural = _("representative groups")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def overlapping(self, start, end):
+        """Memberships that were in force at some day between start and end (inclusive).
+
+        An empty joined date means "since before the records", an empty left date "still a member".
+        """
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=end),
+            Q(left_on__isnull=True) | Q(left_on__gte=start),
+        )
+
+    def active_on(self, day):
+        return self.overlapping(day, day)
+
+
+class Membership(models.Model):
+    """A representative's membership of a group, from joined_on to left_on (both included)."""
+
+    representative = models.ForeignKey(
+        Representative,
+        verbose_name=_("representative"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    is_convener = models.BooleanField(_("convener"), default=False)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["group", "representative"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["representative", "group"],
+                condition=Q(left_on__isnull=True),
+                name="membership_one_open_per_group",
+                violation_error_message=_("This representative is already a member of the group."),
+            ),
+            models.UniqueConstraint(
+                fields=["group"],
+                condition=Q(is_convener=True, left_on__isnull=True),
+                name="membership_one_convener",
+                violation_error_message=_("A group has one convener at a time."),
+            ),
+        ]
+        indexes = [
+            # Campaign figures: members of the leader groups during a period.
+            models.Index(fields=["group", "joined_on", "left_on"], name="membership_period_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.representative.name} @ {self.group.name}"
