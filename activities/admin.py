@@ -48,6 +48,15 @@ class ProblemInline(admin.StackedInline):
     show_change_link = True
 
 
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["activity", "representative", "status", "reason"]
+    list_filter = ["status", "activity__campaign"]
+    search_fields = ["representative__name", "representative__code", "activity__title"]
+    autocomplete_fields = ["activity", "representative"]
+    list_select_related = ["activity", "representative"]
+
+
 @admin.register(Activity)
 class ActivityAdmin(admin.ModelAdmin):
     list_display = ["date", "title", "campaign", "mode", "accompanied"]
@@ -66,6 +75,26 @@ class StatusChangeInline(admin.TabularInline):
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    """The problems' history, read-only: a change is made on the problem itself."""
+
+    list_display = ["problem", "from_status", "to_status", "changed_on", "author"]
+    list_filter = ["to_status"]
+    search_fields = ["problem__title", "note"]
+    list_select_related = ["problem", "author"]
+    date_hierarchy = "changed_on"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

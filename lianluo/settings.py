@@ -116,3 +116,6 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# Links typed without a scheme are taken as https (Django 6's default, chosen now).
+FORMS_URLFIELD_ASSUME_HTTPS = True

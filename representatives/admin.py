@@ -18,6 +18,15 @@ class MandateInline(admin.TabularInline):
     autocomplete_fields = ["electoral_unit"]
 
 
+@admin.register(Mandate)
+class MandateAdmin(admin.ModelAdmin):
+    list_display = ["representative", "level", "term", "electoral_unit"]
+    list_filter = ["level", "term"]
+    search_fields = ["representative__name", "representative__code", "electoral_unit__name"]
+    autocomplete_fields = ["representative", "electoral_unit"]
+    list_select_related = ["representative", "electoral_unit"]
+
+
 class RepresentativeMembershipInline(admin.TabularInline):
     model = Membership
     extra = 0

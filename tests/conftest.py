@@ -1,7 +1,13 @@
 import pytest
+from django.contrib.auth.models import Group
+
+from accounts.models import Role
 
 
-@pytest.fixture(autouse=True)
-def _english_free_defaults(settings):
-    """Tests read the UI as users do: in Chinese, the default language."""
-    settings.LANGUAGE_CODE = "zh-hans"
+@pytest.fixture
+def leader_client(client, django_user_model):
+    """A client logged in as a leader: reads everything, changes nothing."""
+    user = django_user_model.objects.create_user("leader", password="pw-leader-1")
+    user.groups.add(Group.objects.get(name=Role.LEADER))
+    client.force_login(user)
+    return client

@@ -1,0 +1,83 @@
+"""The demo reproduces the seed bulletin's figures (联络动态 2021年第24期)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from activities.demo import SLUG
+from activities.models import Activity, Attendance, Campaign, Problem, StatusChange
+from representatives.models import Membership, Representative
+
+pytestmark = pytest.mark.django_db
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def report():
+    out = StringIO()
+    call_command("campaign_report", SLUG, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_demo_report_prints_the_bulletins_figures():
+    load_demo()
+
+    figures = report()
+
+    assert figures["leaders"] == {"enrolled": 28, "participated": 28}
+    assert figures["group_members"] == {"total": 306, "participated": 284, "rate": 92.8}
+    assert figures["activities"]["accompanied_leaders"] == 25
+    assert figures["problems"]["resolved"] == 32
+    reports_and_suggestions = (
+        figures["outputs"]["research_report"] + figures["outputs"]["suggestion"]
+    )
+    assert reports_and_suggestions == 11
+    assert figures["contacts"] == {
+        "person_times": 1_340_000,
+        "problems_solved": 60_000,
+        "aid_yuan": 440_000_000,
+    }
+    assert figures["period"] == {"start": "2021-05-01", "end": "2021-11-30"}
+
+
+def test_loading_the_demo_twice_changes_nothing():
+    load_demo()
+    models = [Representative, Membership, Activity, Attendance, Problem, StatusChange]
+    before = {model: model.objects.count() for model in models}
+    figures_before = report()
+
+    load_demo()
+
+    assert {model: model.objects.count() for model in models} == before
+    assert report() == figures_before
+
+
+def test_demo_users_log_in_with_the_printed_credentials():
+    printed = load_demo()
+
+    for username, password, role in [
+        ("admin", "lianluo-admin", "admins"),
+        ("staff", "lianluo-staff", "liaison_staff"),
+        ("leader", "lianluo-leader", "leaders"),
+    ]:
+        assert f"{username} / {password}" in printed
+        user = authenticate(username=username, password=password)
+        assert user is not None, username
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+    staff = authenticate(username="staff", password="lianluo-staff")
+    assert [area.name for area in staff.profile.areas.all()] == ["娄底市"]
+
+
+def test_every_demo_activity_lies_inside_its_campaign():
+    load_demo()
+    campaign = Campaign.objects.get(slug=SLUG)
+
+    for activity in campaign.activities.all():
+        activity.full_clean()

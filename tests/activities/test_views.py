@@ -1,0 +1,70 @@
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from activities.models import Campaign
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign():
+    return Campaign.objects.create(
+        title="春季走访",
+        slug="spring",
+        start=datetime.date(2024, 3, 1),
+        end=datetime.date(2024, 5, 31),
+    )
+
+
+def test_campaign_pages_need_a_login(client, campaign):
+    for url in [
+        reverse("activities:campaign-list"),
+        campaign.get_absolute_url(),
+        reverse("activities:campaign-report", args=[campaign.slug]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_campaign_list_links_each_campaign(leader_client, campaign):
+    response = leader_client.get(reverse("activities:campaign-list"))
+
+    assert response.status_code == 200
+    assert campaign.get_absolute_url() in response.content.decode()
+
+
+def test_campaign_page_shows_its_figures_in_chinese(leader_client, campaign):
+    response = leader_client.get(campaign.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "春季走访" in page
+    assert "参加主题活动的领导干部" in page
+    assert response.context["figures"]["group_members"]["total"] == 0
+
+
+def test_campaign_report_download_is_the_report_contract(leader_client, campaign):
+    response = leader_client.get(reverse("activities:campaign-report", args=[campaign.slug]))
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="spring.json"'
+    figures = json.loads(response.content)
+    assert figures["campaign"] == "spring"
+    assert figures["period"] == {"start": "2024-03-01", "end": "2024-05-31"}
+
+
+def test_unknown_campaign_is_404(leader_client):
+    response = leader_client.get(reverse("activities:campaign-detail", args=["nope"]))
+
+    assert response.status_code == 404
+
+
+def test_home_leads_to_the_campaigns(leader_client):
+    response = leader_client.get("/")
+
+    assert response.status_code == 302
+    assert response.url == reverse("activities:campaign-list")
