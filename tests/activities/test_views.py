@@ -68,3 +68,19 @@ def test_home_leads_to_the_campaigns(leader_client):
 
     assert response.status_code == 302
     assert response.url == reverse("activities:campaign-list")
+
+
+def test_pages_speak_chinese_whatever_the_browser_asks(leader_client, campaign):
+    response = leader_client.get(campaign.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en")
+
+    assert response["Content-Language"] == "zh-hans"
+    assert "参加主题活动的领导干部" in response.content.decode()
+
+
+def test_the_language_switch_turns_the_ui_to_english(leader_client, campaign):
+    leader_client.post(reverse("set_language"), {"language": "en"})
+
+    response = leader_client.get(campaign.get_absolute_url())
+
+    assert response["Content-Language"] == "en"
+    assert "Leaders taking part / enrolled" in response.content.decode()
