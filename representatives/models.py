@@ -116,6 +116,12 @@ class Mandate(models.Model):
             models.UniqueConstraint(
                 fields=["representative", "level", "term"], name="mandate_unique_level_term"
             ),
+            # Rosters often give no term: then one mandate per level.
+            models.UniqueConstraint(
+                fields=["representative", "level"],
+                condition=Q(term__isnull=True),
+                name="mandate_unique_level_without_term",
+            ),
         ]
         indexes = [
             # Filters "deputies of level X" on lists and dashboards.
