@@ -296,7 +296,7 @@ class DemoBuilder:
                 representative=rep,
                 level=Mandate.Level.NATIONAL,
                 term=13,
-                defaults={"electoral_unit": self.province},
+                defaults={"electoral_unit": unit},  # a roster gives one unit a person
             )
         return rep
 

@@ -86,6 +86,19 @@ class Campaign(models.Model):
     def covers(self, day):
         return self.start <= day <= self.end
 
+    def refusal_for(self, day):
+        """Why an activity on `day` cannot belong to this campaign, or None if it can."""
+        if self.covers(day):
+            return None
+        return _(
+            "The date lies outside the campaign “%(campaign)s”, "
+            "which runs from %(start)s to %(end)s."
+        ) % {
+            "campaign": self.title,
+            "start": date_format(self.start),
+            "end": date_format(self.end),
+        }
+
     def clean(self):
         super().clean()
         if self.pk and self.start and self.end:
@@ -170,20 +183,10 @@ class Activity(models.Model):
 
     def clean(self):
         super().clean()
-        if self.campaign_id and self.date and not self.campaign.covers(self.date):
-            raise ValidationError(
-                {
-                    "date": _(
-                        "The date lies outside the campaign “%(campaign)s”, "
-                        "which runs from %(start)s to %(end)s."
-                    )
-                    % {
-                        "campaign": self.campaign.title,
-                        "start": date_format(self.campaign.start),
-                        "end": date_format(self.campaign.end),
-                    }
-                }
-            )
+        if self.campaign_id and self.date:
+            refusal = self.campaign.refusal_for(self.date)
+            if refusal:
+                raise ValidationError({"date": refusal})
 
 
 class Attendance(models.Model):

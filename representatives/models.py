@@ -4,6 +4,15 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class AreaQuerySet(models.QuerySet):
+    def within(self, area):
+        """`area` and every area below it (cities → counties → townships)."""
+        return self.filter(
+            Q(pk=area.pk) | Q(parent=area) | Q(parent__parent=area) | Q(parent__parent__parent=area)
+        )
 
 
 class Area(models.Model):
@@ -25,6 +34,8 @@ class Area(models.Model):
         on_delete=models.PROTECT,
         related_name="children",
     )
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("area")
@@ -87,11 +98,11 @@ class Mandate(models.Model):
     """One election of a representative: level 层级, term 届次 and electoral unit."""
 
     class Level(models.TextChoices):
-        NATIONAL = "national", _("National")
-        PROVINCIAL = "provincial", _("Provincial")
-        CITY = "city", _("City")
-        COUNTY = "county", _("County")
-        TOWNSHIP = "township", _("Township")
+        NATIONAL = "national", pgettext_lazy("mandate level", "National")
+        PROVINCIAL = "provincial", pgettext_lazy("mandate level", "Provincial")
+        CITY = "city", pgettext_lazy("mandate level", "City")
+        COUNTY = "county", pgettext_lazy("mandate level", "County")
+        TOWNSHIP = "township", pgettext_lazy("mandate level", "Township")
 
     representative = models.ForeignKey(
         Representative,

@@ -23,10 +23,18 @@ def test_compiled_catalogue_matches_the_source():
     with open(LOCALE / "django.mo", "rb") as compiled:
         translations = gettext.GNUTranslations(compiled)
 
+    def compiled(entry):
+        if entry.msgid_plural:
+            return translations.ngettext(entry.msgid, entry.msgid_plural, 1)
+        if entry.msgctxt:
+            return translations.pgettext(entry.msgctxt, entry.msgid)
+        return translations.gettext(entry.msgid)
+
+    def source(entry):
+        return entry.msgstr_plural[0] if entry.msgid_plural else entry.msgstr
+
     stale = [
-        entry.msgid
-        for entry in catalogue.translated_entries()
-        if translations.gettext(entry.msgid) != entry.msgstr
+        entry.msgid for entry in catalogue.translated_entries() if compiled(entry) != source(entry)
     ]
 
     assert stale == [], "run: python manage.py compilemessages"

@@ -1,0 +1,174 @@
+"""Importing activities 活动 with their groups, leaders, topics, departments and attendance.
+
+An attendee listed in 参加代表 is present when they belonged to one of the activity's
+groups on its date, and a guest 列席 otherwise; both count as taking part. Attendance
+recorded on a page as on leave or absent is kept unless the file lists that person.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
+from representatives.models import Area, Group, Membership, Representative
+
+from .cells import parse_bool, parse_choice, parse_date, parse_list, text
+from .columns import ACTIVITIES
+from .importing import Importer, Lookup, NamedRecords, label, sync_links
+
+FIELDS = ["campaign", "date", "title", "place", "mode", "accompanied"]
+TAKING_PART = set(Attendance.TAKING_PART)
+
+
+class ActivityImporter(Importer):
+    layout = ACTIVITIES
+
+    def prepare(self):
+        self.campaigns = Lookup(Campaign, "slug")
+        self.people = Lookup(Representative, "code")
+        self.activities = Lookup(Activity, "ref")
+        self.groups = NamedRecords(Group, self.report, label(Group))
+        self.topics = NamedRecords(Topic, self.report, label(Topic))
+        self.departments = NamedRecords(Department, self.report, label(Department))
+        # A new group's electoral unit is told by its name: 娄底市第一代表小组 → 娄底市.
+        self.area_names = sorted(
+            Area.objects.values_list("name", "pk"), key=lambda item: -len(item[0])
+        )
+
+    def import_batch(self, batch):
+        rows = [(n, self.cells(n, row, {
+            "ref": text, "campaign": text, "date": parse_date, "title": text, "place": text,
+            "mode": lambda v: parse_choice(v, Mode) or Mode.OWN_GROUP, "groups": parse_list,
+            "leaders": parse_list, "attendees": parse_list, "topics": parse_list,
+            "departments": parse_list, "accompanied": parse_bool,
+        })) for n, row in batch]  # fmt: skip
+        self.campaigns.load(row["campaign"] for _n, row in rows)
+        self.people.load(
+            code for _n, row in rows for code in (row["leaders"] or []) + (row["attendees"] or [])
+        )
+        self.activities.load(row["ref"] for _n, row in rows)
+        for number, row in rows:
+            self.check(number, row)
+        if self.report.ok:
+            self.write([row for _n, row in rows])
+
+    def check(self, number, row):
+        self.check_key(number, "ref", row["ref"])
+        campaign = self.campaigns.get(row["campaign"])
+        if row["campaign"] and campaign is None:
+            self.error(
+                number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
+            )
+        if campaign and row["date"] and not campaign.covers(row["date"]):
+            self.error(number, "date", campaign.refusal_for(row["date"]))
+        row["campaign_obj"] = campaign
+        unknown = _("Unknown deputy card number “%(name)s”.")
+        for alias in ["leaders", "attendees"]:
+            codes = row[alias] or []
+            row[f"{alias}_ids"] = [rep.pk for rep in self.check_references(
+                number, alias, codes, self.people.found, unknown)]  # fmt: skip
+        seen = set()
+        for code in row["attendees"] or []:
+            if code in seen:
+                self.error(number, "attendees", _("%(code)s is listed twice.") % {"code": code})
+            seen.add(code)
+        row["new_group_areas"] = {}
+        for name in row["groups"] or []:
+            if name not in self.groups:
+                area = next((pk for area, pk in self.area_names if name.startswith(area)), None)
+                if area is None:
+                    self.error(number, "groups", _(
+                        "Unknown group “%(name)s”: its name does not begin with an area's."
+                    ) % {"name": name})  # fmt: skip
+                row["new_group_areas"][name] = area
+
+    def write(self, rows):
+        new_groups = defaultdict(dict)  # area → names of the groups to create there
+        for row in rows:
+            for name, area_id in row["new_group_areas"].items():
+                new_groups[area_id][name] = None
+        for area_id, names in new_groups.items():
+            self.groups.ensure(list(names), area_id=area_id)
+        to_create, changed = [], set()
+        for row in rows:
+            values = {"campaign": row["campaign_obj"], "date": row["date"], "title": row["title"],
+                      "place": row["place"], "mode": row["mode"],
+                      "accompanied": bool(row["accompanied"])}  # fmt: skip
+            activity = self.activities.get(row["ref"])
+            if activity is None:
+                activity = Activity(ref=row["ref"], **values)
+                to_create.append(activity)
+                self.activities.found[row["ref"]] = activity
+            elif any(getattr(activity, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(activity, key, value)
+                changed.add(activity)
+            row["activity"] = activity
+        Activity.objects.bulk_create(to_create)
+        Activity.objects.bulk_update(changed, FIELDS)
+
+        def ids(records, names):
+            return [obj.pk for obj in records.ensure(names or [])]
+
+        relinked = set()
+        for field, target, wanted in [
+            ("groups", "group", {r["activity"].pk: ids(self.groups, r["groups"]) for r in rows}),
+            ("leaders", "representative", {r["activity"].pk: r["leaders_ids"] for r in rows}),
+            ("topics", "topic", {r["activity"].pk: ids(self.topics, r["topics"]) for r in rows}),
+            ("departments", "department",
+             {r["activity"].pk: ids(self.departments, r["departments"]) for r in rows}),
+        ]:  # fmt: skip
+            through = getattr(Activity, field).through
+            relinked |= sync_links(through, "activity", target, wanted)
+        relinked |= self.write_attendance(rows)
+
+        for row in rows:
+            activity = row["activity"]
+            if activity in to_create:
+                self.report.count(label(Activity), "created")
+            elif activity in changed or activity.pk in relinked:
+                self.report.count(label(Activity), "updated")
+            else:
+                self.report.count(label(Activity), "unchanged")
+
+    def write_attendance(self, rows):
+        """Attendees are present, or guests when not in the activity's groups that day."""
+        activity_ids = [row["activity"].pk for row in rows]
+        member_groups = defaultdict(list)  # person → [(group, joined, left)]
+        for rep_id, group_id, joined, left in Membership.objects.filter(
+            representative_id__in={pk for row in rows for pk in row["attendees_ids"]}
+        ).values_list("representative_id", "group_id", "joined_on", "left_on"):
+            member_groups[rep_id].append((group_id, joined, left))
+        existing = defaultdict(dict)  # activity → {person: attendance}
+        for attendance in Attendance.objects.filter(activity_id__in=activity_ids):
+            existing[attendance.activity_id][attendance.representative_id] = attendance
+        to_create, to_update, to_delete, changed = [], [], [], set()
+        for row in rows:
+            activity = row["activity"]
+            group_ids = {group.pk for group in self.groups.ensure(row["groups"] or [])}
+            listed = set(row["attendees_ids"])
+            for rep_id in listed:
+                member = any(
+                    group in group_ids
+                    and (joined is None or joined <= activity.date)
+                    and (left is None or left >= activity.date)
+                    for group, joined, left in member_groups[rep_id]
+                )
+                status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
+                found = existing[activity.pk].get(rep_id)
+                if found is None:
+                    to_create.append(Attendance(activity=activity, representative_id=rep_id,
+                                                status=status))  # fmt: skip
+                    changed.add(activity.pk)
+                elif found.status != status:
+                    found.status, found.reason = status, ""
+                    to_update.append(found)
+                    changed.add(activity.pk)
+            for rep_id, found in existing[activity.pk].items():
+                if rep_id not in listed and found.status in TAKING_PART:
+                    to_delete.append(found.pk)
+                    changed.add(activity.pk)
+        Attendance.objects.bulk_create(to_create)
+        Attendance.objects.bulk_update(to_update, ["status", "reason"])
+        Attendance.objects.filter(pk__in=to_delete).delete()
+        return changed

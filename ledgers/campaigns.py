@@ -1,0 +1,84 @@
+"""Importing campaigns 主题活动 and the leaders enrolled in them."""
+
+from django.db.models import Max, Min
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, Campaign
+from representatives.models import Representative
+
+from .cells import parse_date, parse_list, text
+from .columns import CAMPAIGNS
+from .importing import Importer, Lookup, label, sync_links
+
+
+class CampaignImporter(Importer):
+    layout = CAMPAIGNS
+
+    def prepare(self):
+        self.people = Lookup(Representative, "code")
+        self.campaigns = Lookup(Campaign, "slug")
+
+    def import_batch(self, batch):
+        rows = [(n, self.cells(n, row, {"slug": text, "title": text, "start": parse_date,
+                                        "end": parse_date, "leaders": parse_list}))
+                for n, row in batch]  # fmt: skip
+        self.people.load(code for _n, row in rows for code in row["leaders"] or [])
+        self.campaigns.load(row["slug"] for _n, row in rows)
+        periods = self.activity_periods([row["slug"] for _n, row in rows])
+        for number, row in rows:
+            self.check_key(number, "slug", row["slug"])
+            self.check(number, row, periods.get(row["slug"]))
+        if self.report.ok:
+            self.write(rows)
+
+    def activity_periods(self, slugs):
+        """{slug: (first, last activity date)} of the campaigns that exist."""
+        return {
+            item["campaign__slug"]: (item["first"], item["last"])
+            for item in Activity.objects.filter(campaign__slug__in=slugs)
+            .values("campaign__slug")
+            .annotate(first=Min("date"), last=Max("date"))
+        }
+
+    def check(self, number, row, activities):
+        if row["start"] and row["end"] and row["end"] < row["start"]:
+            self.error(number, "end", _("A campaign cannot end before it starts."))
+        elif activities and row["start"] and row["end"]:
+            first, last = activities
+            if first < row["start"] or last > row["end"]:
+                self.error(number, "start", _(
+                    "The campaign already has activities from %(first)s to %(last)s, "
+                    "outside this period."
+                ) % {"first": date_format(first), "last": date_format(last)})  # fmt: skip
+        row["leader_ids"] = [
+            rep.pk for rep in self.check_references(
+                number, "leaders", row["leaders"] or [], self.people.found,
+                _("Unknown deputy card number “%(name)s”."),
+            )
+        ]  # fmt: skip
+
+    def write(self, rows):
+        to_create, changed = [], set()
+        for _number, row in rows:
+            fields = {"title": row["title"], "start": row["start"], "end": row["end"]}
+            campaign = self.campaigns.get(row["slug"])
+            if campaign is None:
+                campaign = Campaign(slug=row["slug"], **fields)
+                to_create.append(campaign)
+                self.campaigns.found[row["slug"]] = campaign
+            elif any(getattr(campaign, key) != value for key, value in fields.items()):
+                for key, value in fields.items():
+                    setattr(campaign, key, value)
+                changed.add(campaign)
+        Campaign.objects.bulk_create(to_create)
+        Campaign.objects.bulk_update(changed, ["title", "start", "end"])
+        wanted = {self.campaigns.get(row["slug"]).pk: row["leader_ids"] for _n, row in rows}
+        relinked = sync_links(Campaign.leaders.through, "campaign", "representative", wanted)
+        for campaign in {self.campaigns.get(row["slug"]) for _n, row in rows}:
+            if campaign in to_create:
+                self.report.count(label(Campaign), "created")
+            elif campaign in changed or campaign.pk in relinked:
+                self.report.count(label(Campaign), "updated")
+            else:
+                self.report.count(label(Campaign), "unchanged")

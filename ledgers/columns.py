@@ -1,0 +1,125 @@
+"""The columns of the files offices exchange (DESIGN.md, "Files offices exchange").
+
+One table per kind, read by the importers and written by the exports, so that an export
+re-imports unchanged. Inside the code a column is known by its English alias.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str  # the Chinese header offices write
+    alias: str  # the English header, accepted too; the field's name in the code
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Layout:
+    kind: str
+    columns: tuple[Column, ...]
+
+    @property
+    def headers(self):
+        return [column.header for column in self.columns]
+
+    def column(self, alias):
+        return next(column for column in self.columns if column.alias == alias)
+
+    def header_for(self, alias):
+        return self.column(alias).header
+
+
+ROSTER = Layout(
+    "roster",
+    (
+        Column("代表证号", "code", required=True),
+        Column("姓名", "name", required=True),
+        Column("性别", "gender"),
+        Column("民族", "ethnicity"),
+        Column("党派", "party"),
+        Column("代表层级", "levels"),
+        Column("选举单位", "electoral_unit"),
+        Column("代表小组", "groups"),
+        Column("入组日期", "joined"),
+        Column("离组日期", "left"),
+        Column("省级领导干部", "provincial_leader"),
+        Column("职务", "post"),
+    ),
+)
+
+CAMPAIGNS = Layout(
+    "campaigns",
+    (
+        Column("标识", "slug", required=True),
+        Column("名称", "title", required=True),
+        Column("开始日期", "start", required=True),
+        Column("结束日期", "end", required=True),
+        Column("参加领导干部", "leaders"),
+    ),
+)
+
+ACTIVITIES = Layout(
+    "activities",
+    (
+        Column("编号", "ref", required=True),
+        Column("主题活动", "campaign"),
+        Column("日期", "date", required=True),
+        Column("名称", "title", required=True),
+        Column("地点", "place"),
+        Column("活动方式", "mode"),
+        Column("代表小组", "groups"),
+        Column("领导干部代表", "leaders"),
+        Column("参加代表", "attendees"),
+        Column("领域", "topics"),
+        Column("邀请厅局", "departments"),
+        Column("联工委陪同", "accompanied"),
+    ),
+)
+
+PROBLEMS = Layout(
+    "problems",
+    (
+        Column("编号", "ref", required=True),
+        Column("活动编号", "activity", required=True),
+        Column("问题", "title", required=True),
+        Column("领域", "topic"),
+        Column("承办单位", "department"),
+        Column("状态", "status"),
+        Column("解决日期", "resolved_on"),
+        Column("成效", "outcome"),
+        Column("说明", "note"),
+    ),
+)
+
+OUTPUTS = Layout(
+    "outputs",
+    (
+        Column("编号", "ref", required=True),
+        Column("主题活动", "campaign"),
+        Column("活动编号", "activity"),
+        Column("类型", "kind", required=True),
+        Column("标题", "title", required=True),
+        Column("代表", "representatives"),
+        Column("日期", "date"),
+    ),
+)
+
+CONTACTS = Layout(
+    "contacts",
+    (
+        Column("单位", "area", required=True),
+        Column("开始日期", "start", required=True),
+        Column("结束日期", "end", required=True),
+        Column("主题活动", "campaign"),
+        Column("联系群众人次", "person_times"),
+        Column("解决问题数", "problems_solved"),
+        Column("帮扶物资资金(元)", "aid_yuan"),
+    ),
+)
+
+LAYOUTS = {
+    layout.kind: layout for layout in (ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS)
+}
+
+LIST_SEPARATORS = "、;；,，"

@@ -1,0 +1,75 @@
+"""Importing contact tallies 联系群众统计: what an area reports for a period."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from activities.models import Campaign, ContactTally
+from representatives.models import Area
+
+from .cells import parse_count, parse_date, text
+from .columns import CONTACTS
+from .importing import Importer, Lookup, label
+
+FIGURES = ["person_times", "problems_solved", "aid_yuan"]
+
+
+class ContactImporter(Importer):
+    layout = CONTACTS
+
+    def prepare(self):
+        self.areas = defaultdict(list)
+        for area in Area.objects.all():
+            self.areas[area.name].append(area)
+        self.campaigns = Lookup(Campaign, "slug")
+
+    def import_batch(self, batch):
+        rows = [(n, self.cells(n, row, {"area": text, "start": parse_date, "end": parse_date,
+                                        "campaign": text, "person_times": parse_count,
+                                        "problems_solved": parse_count, "aid_yuan": parse_count}))
+                for n, row in batch]  # fmt: skip
+        self.campaigns.load(row["campaign"] for _n, row in rows)
+        for number, row in rows:
+            self.check(number, row)
+        if self.report.ok:
+            self.write([row for _n, row in rows])
+
+    def check(self, number, row):
+        found = self.areas.get(row["area"], [])
+        if row["area"] and len(found) != 1:
+            message = (
+                _("Unknown area “%(name)s”.") if not found else _("“%(name)s” names several areas.")
+            )
+            self.error(number, "area", message % {"name": row["area"]})
+        row["area_obj"] = found[0] if len(found) == 1 else None
+        if row["start"] and row["end"] and row["end"] < row["start"]:
+            self.error(number, "end", _("A period cannot end before it starts."))
+        if row["campaign"] and row["campaign"] not in self.campaigns:
+            self.error(
+                number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
+            )
+        self.check_key(number, "area", (row["area"], row["start"], row["end"]))
+
+    def write(self, rows):
+        existing = {
+            (t.area_id, t.start, t.end): t
+            for t in ContactTally.objects.filter(area__in=[row["area_obj"] for row in rows])
+        }
+        to_create, to_update = [], []
+        for row in rows:
+            campaign = self.campaigns.get(row["campaign"])
+            values = {key: row[key] for key in FIGURES} | {"campaign": campaign}
+            tally = existing.get((row["area_obj"].pk, row["start"], row["end"]))
+            if tally is None:
+                to_create.append(ContactTally(area=row["area_obj"], start=row["start"],
+                                              end=row["end"], **values))  # fmt: skip
+            elif any(getattr(tally, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(tally, key, value)
+                to_update.append(tally)
+            else:
+                self.report.count(label(ContactTally), "unchanged")
+        ContactTally.objects.bulk_create(to_create)
+        ContactTally.objects.bulk_update(to_update, [*FIGURES, "campaign"])
+        self.report.count(label(ContactTally), "created", len(to_create))
+        self.report.count(label(ContactTally), "updated", len(to_update))

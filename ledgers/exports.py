@@ -1,0 +1,148 @@
+"""The rows of each kind of ledger, from a queryset, in the import's columns and forms.
+
+What these write, the importers read back unchanged. Querysets are walked with
+iterator(chunk_size) and their prefetches, so the queries are few and the memory flat.
+"""
+
+from django.db.models import Prefetch
+
+from activities.models import Attendance, Mode, Output, Problem
+from representatives.models import Mandate, Membership, Representative
+
+from .cells import chinese_label, format_bool, format_date, format_list
+from .columns import LAYOUTS
+
+CHUNK = 2000
+
+
+def label_of(choices, value):
+    return chinese_label(choices(value)) if value else ""
+
+
+def roster_rows(representatives):
+    """One row per membership; a person without one stands on one row of their own."""
+    people = representatives.prefetch_related(
+        Prefetch("mandates", queryset=Mandate.objects.select_related("electoral_unit")),
+        Prefetch("memberships", queryset=Membership.objects.select_related("group")),
+    ).order_by("code")
+    for rep in people.iterator(chunk_size=CHUNK):
+        mandates = list(rep.mandates.all())
+        personal = [
+            rep.code,
+            rep.name,
+            label_of(Representative.Gender, rep.gender),
+            rep.ethnicity,
+            rep.party,
+            format_list(label_of(Mandate.Level, m.level) for m in mandates),
+            mandates[0].electoral_unit.name if mandates else "",
+        ]
+        tail = [format_bool(rep.is_provincial_leader), rep.post]
+        memberships = list(rep.memberships.all()) or [None]
+        for membership in memberships:
+            if membership is None:
+                yield [*personal, "", "", "", *tail]
+            else:
+                yield [
+                    *personal,
+                    membership.group.name,
+                    format_date(membership.joined_on),
+                    format_date(membership.left_on),
+                    *tail,
+                ]
+
+
+def campaign_rows(campaigns):
+    for campaign in campaigns.prefetch_related("leaders").iterator(chunk_size=CHUNK):
+        yield [
+            campaign.slug,
+            campaign.title,
+            format_date(campaign.start),
+            format_date(campaign.end),
+            format_list(rep.code for rep in campaign.leaders.all()),
+        ]
+
+
+def activity_rows(activities):
+    taking_part = Attendance.objects.filter(status__in=Attendance.TAKING_PART).select_related(
+        "representative"
+    )
+    activities = activities.select_related("campaign").prefetch_related(
+        "groups",
+        "leaders",
+        "topics",
+        "departments",
+        Prefetch("attendance", queryset=taking_part, to_attr="taking_part"),
+    )
+    for activity in activities.iterator(chunk_size=CHUNK):
+        yield [
+            activity.ref,
+            activity.campaign.slug if activity.campaign else "",
+            format_date(activity.date),
+            activity.title,
+            activity.place,
+            label_of(Mode, activity.mode),
+            format_list(group.name for group in activity.groups.all()),
+            format_list(rep.code for rep in activity.leaders.all()),
+            format_list(a.representative.code for a in activity.taking_part),
+            format_list(topic.name for topic in activity.topics.all()),
+            format_list(department.name for department in activity.departments.all()),
+            format_bool(activity.accompanied),
+        ]
+
+
+def problem_rows(problems):
+    problems = problems.select_related("activity", "topic", "department")
+    for problem in problems.iterator(chunk_size=CHUNK):
+        yield [
+            problem.ref,
+            problem.activity.ref,
+            problem.title,
+            problem.topic.name if problem.topic else "",
+            problem.department.name if problem.department else "",
+            label_of(Problem.Status, problem.status),
+            format_date(problem.resolved_on),
+            problem.outcome,
+            problem.note,
+        ]
+
+
+def output_rows(outputs):
+    outputs = outputs.select_related("campaign", "activity").prefetch_related("representatives")
+    for output in outputs.iterator(chunk_size=CHUNK):
+        yield [
+            output.ref,
+            output.campaign.slug if output.campaign else "",
+            output.activity.ref if output.activity else "",
+            label_of(Output.Kind, output.kind),
+            output.title,
+            format_list(rep.code for rep in output.representatives.all()),
+            format_date(output.date),
+        ]
+
+
+def contact_rows(tallies):
+    for tally in tallies.select_related("area", "campaign").iterator(chunk_size=CHUNK):
+        yield [
+            tally.area.name,
+            format_date(tally.start),
+            format_date(tally.end),
+            tally.campaign.slug if tally.campaign else "",
+            tally.person_times,
+            tally.problems_solved,
+            tally.aid_yuan,
+        ]
+
+
+ROWS = {
+    "roster": roster_rows,
+    "campaigns": campaign_rows,
+    "activities": activity_rows,
+    "problems": problem_rows,
+    "outputs": output_rows,
+    "contacts": contact_rows,
+}
+
+
+def ledger(kind, queryset):
+    """(headers, rows) of the ledger `kind` for `queryset`."""
+    return LAYOUTS[kind].headers, ROWS[kind](queryset)

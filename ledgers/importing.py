@@ -1,0 +1,238 @@
+"""What every importer shares: the report, batching, all-or-nothing, name lookups.
+
+An importer reads its rows batch by batch: it parses the cells, looks up what they name
+with one query per kind of reference per batch, and writes with bulk queries. Everything
+runs in one transaction; the transaction is rolled back when any row is bad, and on a dry
+run, so a preview counts exactly what a real import would do.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from .cells import CellError
+
+BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int | None  # as the spreadsheet numbers it; None for the file as a whole
+    column: str  # the column's header as the file should write it; '' for the whole row
+    message: str
+
+    def __str__(self):
+        where = _("row %(row)s") % {"row": self.row} if self.row else _("file")
+        if self.column:
+            where += f" · {self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Report:
+    """What an import did or would do, and every reason it could not."""
+
+    kind: str
+    errors: list = field(default_factory=list)
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    new_names: dict = field(default_factory=lambda: defaultdict(list))
+    unknown_columns: list = field(default_factory=list)
+    rows: int = 0
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    def count(self, what, outcome, n=1):
+        if n:
+            getattr(self, outcome)[what] += n
+
+    def as_dict(self):
+        return {
+            "kind": self.kind,
+            "rows": self.rows,
+            "ok": self.ok,
+            "created": dict(self.created),
+            "updated": dict(self.updated),
+            "unchanged": dict(self.unchanged),
+            "new_names": dict(self.new_names),
+            "unknown_columns": self.unknown_columns,
+            "errors": [
+                {"row": e.row, "column": e.column, "message": e.message} for e in self.errors
+            ],
+        }
+
+    def lines(self):
+        """The report as lines of text, for the command and the history page."""
+        yield _("%(rows)d rows read.") % {"rows": self.rows}
+        for title, counter in [
+            (_("created"), self.created),
+            (_("updated"), self.updated),
+            (_("unchanged"), self.unchanged),
+        ]:
+            if counter:
+                parts = "，".join(f"{what} {n}" for what, n in sorted(counter.items()))
+                yield f"{title}: {parts}"
+        for what, names in self.new_names.items():
+            yield _("new %(what)s: %(names)s") % {"what": what, "names": "、".join(names)}
+        if self.unknown_columns:
+            yield _("Columns not read: %(columns)s") % {"columns": "、".join(self.unknown_columns)}
+        for error in self.errors:
+            yield str(error)
+
+
+class Importer:
+    """Subclasses set `layout` and write `import_batch(rows)`."""
+
+    layout = None
+
+    def __init__(self, user=None):
+        self.user = user
+        self.report = Report(kind=self.layout.kind)
+        self.required = {column.alias for column in self.layout.columns if column.required}
+        self.keys_seen = {}  # a record's key → the first row that gave it
+
+    def run(self, sheet, *, dry_run=False):
+        self.report.rows = len(sheet.rows)
+        self.report.unknown_columns = list(sheet.unknown_columns)
+        try:
+            with transaction.atomic():
+                self.prepare()
+                rows = iter(sheet.rows)
+                while batch := list(islice(rows, BATCH_SIZE)):
+                    self.import_batch(batch)
+                self.finish()
+                if dry_run or not self.report.ok:
+                    transaction.set_rollback(True)
+        except DatabaseError as error:
+            self.report.errors.append(
+                RowError(
+                    None, "", _("The database refused the import: %(error)s") % {"error": error}
+                )
+            )
+        return self.report
+
+    def prepare(self):
+        """Load what every batch looks up (small tables: areas, groups, topics …)."""
+
+    def finish(self):
+        """Checks that need every row read first."""
+
+    def error(self, row, alias, message):
+        header = self.layout.header_for(alias) if alias else ""
+        self.report.errors.append(RowError(row, header, str(message)))
+
+    def cells(self, number, row, parsers):
+        """Parse `row` with {alias: parser}; a bad cell is reported and gives None."""
+        values = {}
+        for alias, parse in parsers.items():
+            try:
+                values[alias] = parse(row.get(alias))
+            except CellError as problem:
+                self.error(number, alias, problem)
+                values[alias] = None
+                continue
+            if alias in self.required and values[alias] in (None, "", []):
+                self.error(number, alias, _("This cell is required."))
+        return values
+
+    def check_key(self, number, alias, key):
+        """A record's key may stand on one row only."""
+        if not key:
+            return
+        if key in self.keys_seen:
+            self.error(
+                number, alias, _("Row %(row)s gives the same key.") % {"row": self.keys_seen[key]}
+            )
+        self.keys_seen.setdefault(key, number)
+
+    def check_references(self, number, alias, names, known, message):
+        """Report the names in `names` that are not keys of `known`; return the known ones."""
+        missing = [name for name in names if name not in known]
+        for name in missing:
+            self.error(number, alias, message % {"name": name})
+        return [known[name] for name in names if name in known]
+
+
+class NamedRecords:
+    """A table of records known by a unique name (groups, topics, departments, areas):
+    loaded once, created in bulk when a file names one that is missing."""
+
+    def __init__(self, model, report, label, *, field="name"):
+        self.model, self.report, self.label, self.field = model, report, label, field
+        self.by_name = {getattr(obj, field): obj for obj in model.objects.all()}
+
+    def __contains__(self, name):
+        return name in self.by_name
+
+    def get(self, name):
+        return self.by_name.get(name)
+
+    def ensure(self, names, **defaults):
+        """Create the records among `names` that do not exist yet; return them all."""
+        missing = [name for name in dict.fromkeys(names) if name not in self.by_name]
+        if missing:
+            created = self.model.objects.bulk_create(
+                [self.model(**{self.field: name}, **defaults) for name in missing]
+            )
+            for obj in created:  # PostgreSQL and SQLite return the new keys
+                self.by_name[getattr(obj, self.field)] = obj
+            self.report.new_names[self.label].extend(missing)
+        return [self.by_name[name] for name in names]
+
+
+class Lookup:
+    """Records known by a unique key (codes, slugs, refs), fetched once per batch."""
+
+    def __init__(self, model, field):
+        self.model, self.field, self.found = model, field, {}
+
+    def load(self, keys):
+        """Fetch, in one query, the records among `keys` not fetched yet."""
+        missing = {key for key in keys if key and key not in self.found}
+        if missing:
+            for obj in self.model.objects.filter(**{f"{self.field}__in": missing}):
+                self.found[getattr(obj, self.field)] = obj
+
+    def get(self, key):
+        return self.found.get(key)
+
+    def __contains__(self, key):
+        return key in self.found
+
+
+def sync_links(through, owner, target, wanted):
+    """Make the many-to-many links of each owner exactly those in `wanted`.
+
+    `wanted` is {owner id: [target id, …]}; `owner` and `target` name the through
+    model's two foreign keys. Three queries whatever the number of owners; returns the
+    owners whose links changed.
+    """
+    existing = defaultdict(set)
+    for owner_id, target_id in through.objects.filter(
+        **{f"{owner}_id__in": list(wanted)}
+    ).values_list(f"{owner}_id", f"{target}_id"):
+        existing[owner_id].add(target_id)
+    added, removed = [], Q()
+    for owner_id, targets in wanted.items():
+        targets = set(targets)
+        added += [through(**{f"{owner}_id": owner_id, f"{target}_id": t})
+                  for t in targets - existing[owner_id]]  # fmt: skip
+        if existing[owner_id] - targets:
+            removed |= Q(**{f"{owner}_id": owner_id,
+                            f"{target}_id__in": existing[owner_id] - targets})  # fmt: skip
+    through.objects.bulk_create(added)
+    if removed:
+        through.objects.filter(removed).delete()
+    return {owner_id for owner_id, targets in wanted.items() if set(targets) != existing[owner_id]}
+
+
+def label(model):
+    """How a report names a kind of record: the model's plural name, translated."""
+    return str(model._meta.verbose_name_plural)

@@ -1,0 +1,32 @@
+"""Write every record of a kind as a ledger file (.xlsx or .csv) in the import's format.
+
+Offices hand ledgers back and forth; this is the way out that matches the way in
+(`import_records` reads what this writes, unchanged).
+"""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ledgers.exports import ledger
+from ledgers.registry import FILTERS
+from ledgers.writing import csv_chunks, write_xlsx
+
+
+class Command(BaseCommand):
+    help = "Write all records of KIND to FILE (.xlsx or .csv) with the import's columns."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=sorted(FILTERS))
+        parser.add_argument("file", type=Path)
+
+    def handle(self, *args, kind, file, **options):
+        headers, rows = ledger(kind, FILTERS[kind]._meta.model.objects.all())
+        if file.suffix == ".xlsx":
+            write_xlsx(headers, rows, file)
+        elif file.suffix == ".csv":
+            with file.open("w", encoding="utf-8", newline="") as out:
+                out.writelines(csv_chunks(headers, rows))
+        else:
+            raise CommandError("Write to a .xlsx or .csv file.")
+        self.stdout.write(f"{kind} → {file}")

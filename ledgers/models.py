@@ -1,0 +1,73 @@
+"""The record of every import: who sent which file, what it did or would have done."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    ROSTER = "roster", _("Roster")
+    CAMPAIGNS = "campaigns", _("Campaigns")
+    ACTIVITIES = "activities", _("Activities")
+    PROBLEMS = "problems", _("Problems")
+    OUTPUTS = "outputs", _("Outputs")
+    CONTACTS = "contacts", _("Contact tallies")
+
+
+# Admins import rosters and campaigns; liaison staff the ledgers of their work.
+ROSTER_KINDS = {Kind.ROSTER, Kind.CAMPAIGNS}
+
+
+class ImportRecord(models.Model):
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed, not saved")
+        APPLIED = "applied", _("Imported")
+        REFUSED = "refused", _("Refused: bad rows")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    summary = models.JSONField(_("summary"), default=dict)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        permissions = [
+            ("import_rosters", _("Can import rosters and campaigns")),
+            ("import_ledgers", _("Can import activities, problems, outputs and tallies")),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_kind_display()})"
+
+    def get_absolute_url(self):
+        return reverse("ledgers:import-detail", args=[self.pk])
+
+    def outcomes(self):
+        """[(records, [created, updated, unchanged])] from the summary, for the report table."""
+        outcomes = ("created", "updated", "unchanged")
+        counts = [self.summary.get(outcome, {}) for outcome in outcomes]
+        names = sorted({name for count in counts for name in count})
+        return [(name, [count.get(name, 0) for count in counts]) for name in names]
+
+    @staticmethod
+    def kinds_for(user):
+        """The kinds of file `user` may import."""
+        kinds = []
+        if user.has_perm("ledgers.import_rosters"):
+            kinds += [kind for kind in Kind if kind in ROSTER_KINDS]
+        if user.has_perm("ledgers.import_ledgers"):
+            kinds += [kind for kind in Kind if kind not in ROSTER_KINDS]
+        return kinds

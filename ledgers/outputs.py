@@ -1,0 +1,85 @@
+"""Importing outputs 成果: research reports, suggestions and motions, and their authors."""
+
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, Campaign, Output
+from representatives.models import Representative
+
+from .cells import parse_choice, parse_date, parse_list, text
+from .columns import OUTPUTS
+from .importing import Importer, Lookup, label, sync_links
+
+FIELDS = ["kind", "title", "date", "campaign", "activity"]
+
+
+class OutputImporter(Importer):
+    layout = OUTPUTS
+
+    def prepare(self):
+        self.campaigns = Lookup(Campaign, "slug")
+        self.activities = Lookup(Activity, "ref")
+        self.people = Lookup(Representative, "code")
+        self.outputs = Lookup(Output, "ref")
+
+    def import_batch(self, batch):
+        rows = [(n, self.cells(n, row, {
+            "ref": text, "campaign": text, "activity": text, "title": text, "date": parse_date,
+            "kind": lambda v: parse_choice(v, Output.Kind), "representatives": parse_list,
+        })) for n, row in batch]  # fmt: skip
+        self.campaigns.load(row["campaign"] for _n, row in rows)
+        self.activities.load(row["activity"] for _n, row in rows)
+        self.people.load(code for _n, row in rows for code in row["representatives"] or [])
+        self.outputs.load(row["ref"] for _n, row in rows)
+        for number, row in rows:
+            self.check(number, row)
+        if self.report.ok:
+            self.write([row for _n, row in rows])
+
+    def check(self, number, row):
+        self.check_key(number, "ref", row["ref"])
+        campaign = self.campaigns.get(row["campaign"])
+        activity = self.activities.get(row["activity"])
+        if row["campaign"] and campaign is None:
+            self.error(
+                number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
+            )
+        if row["activity"] and activity is None:
+            self.error(
+                number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
+            )
+        if not row["campaign"] and not row["activity"]:
+            self.error(number, "campaign", _("Link the output to a campaign or an activity."))
+        if campaign and activity and activity.campaign_id not in (None, campaign.pk):
+            self.error(number, "activity", _("The activity belongs to another campaign."))
+        row["campaign_obj"], row["activity_obj"] = campaign, activity
+        row["people_ids"] = [rep.pk for rep in self.check_references(
+            number, "representatives", row["representatives"] or [], self.people.found,
+            _("Unknown deputy card number “%(name)s”."))]  # fmt: skip
+
+    def write(self, rows):
+        to_create, changed = [], set()
+        for row in rows:
+            values = {"kind": row["kind"], "title": row["title"], "date": row["date"],
+                      "campaign": row["campaign_obj"], "activity": row["activity_obj"]}  # fmt: skip
+            output = self.outputs.get(row["ref"])
+            if output is None:
+                output = Output(ref=row["ref"], **values)
+                to_create.append(output)
+                self.outputs.found[row["ref"]] = output
+            elif any(getattr(output, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(output, key, value)
+                changed.add(output)
+            row["output"] = output
+        Output.objects.bulk_create(to_create)
+        Output.objects.bulk_update(changed, FIELDS)
+        relinked = sync_links(Output.representatives.through, "output", "representative",
+                              {row["output"].pk: row["people_ids"] for row in rows})  # fmt: skip
+        for row in rows:
+            output = row["output"]
+            if output in to_create:
+                self.report.count(label(Output), "created")
+            elif output in changed or output.pk in relinked:
+                self.report.count(label(Output), "updated")
+            else:
+                self.report.count(label(Output), "unchanged")

@@ -1,0 +1,103 @@
+"""Importing problems 问题 raised at activities, and their status.
+
+A new problem, and a problem whose status the file changes, gets a row in its history
+(who imported it, on which date, from which status to which).
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import Activity, Department, Problem, StatusChange, Topic
+
+from .cells import parse_choice, parse_date, text
+from .columns import PROBLEMS
+from .importing import Importer, Lookup, NamedRecords, label
+
+FIELDS = ["activity", "title", "topic", "department", "status", "resolved_on", "outcome", "note"]
+
+
+class ProblemImporter(Importer):
+    layout = PROBLEMS
+
+    def prepare(self):
+        self.activities = Lookup(Activity, "ref")
+        self.problems = Lookup(Problem, "ref")
+        self.topics = NamedRecords(Topic, self.report, label(Topic))
+        self.departments = NamedRecords(Department, self.report, label(Department))
+
+    def import_batch(self, batch):
+        rows = [(n, self.cells(n, row, {
+            "ref": text, "activity": text, "title": text, "topic": text, "department": text,
+            "status": lambda v: parse_choice(v, Problem.Status) or Problem.Status.OPEN,
+            "resolved_on": parse_date, "outcome": text, "note": text,
+        })) for n, row in batch]  # fmt: skip
+        self.activities.load(row["activity"] for _n, row in rows)
+        self.problems.load(row["ref"] for _n, row in rows)
+        for number, row in rows:
+            self.check(number, row)
+        if self.report.ok:
+            self.write([row for _n, row in rows])
+
+    def check(self, number, row):
+        self.check_key(number, "ref", row["ref"])
+        activity = self.activities.get(row["activity"])
+        if row["activity"] and activity is None:
+            self.error(
+                number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
+            )
+        status, resolved_on = row["status"], row["resolved_on"]
+        if status == Problem.Status.UNRESOLVABLE and not row["note"]:
+            self.error(number, "note", _("Say why the problem cannot be resolved."))
+        if resolved_on and status != Problem.Status.RESOLVED:
+            self.error(number, "resolved_on", _("Only a resolved problem has a resolution date."))
+        if resolved_on and activity and resolved_on < activity.date:
+            self.error(
+                number,
+                "resolved_on",
+                _("A problem cannot be resolved before the activity that raised it."),
+            )
+        row["activity_obj"] = activity
+
+    def write(self, rows):
+        today = timezone.localdate()
+        self.topics.ensure([row["topic"] for row in rows if row["topic"]])
+        self.departments.ensure([row["department"] for row in rows if row["department"]])
+        # A new problem lies in the area of the group whose activity raised it.
+        areas = dict(
+            Activity.groups.through.objects.filter(
+                activity_id__in={row["activity_obj"].pk for row in rows}
+            ).values_list("activity_id", "group__area_id")
+        )
+        to_create, to_update, history = [], [], []
+        for row in rows:
+            activity = row["activity_obj"]
+            values = {
+                "activity": activity, "title": row["title"],
+                "topic": self.topics.get(row["topic"]),
+                "department": self.departments.get(row["department"]),
+                "status": row["status"], "resolved_on": row["resolved_on"],
+                "outcome": row["outcome"], "note": row["note"],
+            }  # fmt: skip
+            problem = self.problems.get(row["ref"])
+            on = row["resolved_on"] or (activity.date if problem is None else today)
+            if problem is None:
+                problem = Problem(ref=row["ref"], area_id=areas.get(activity.pk), **values)
+                to_create.append(problem)
+                history.append(StatusChange(problem=problem, to_status=row["status"],
+                                            changed_on=on, author=self.user))  # fmt: skip
+            elif any(getattr(problem, key) != value for key, value in values.items()):
+                if problem.status != row["status"]:
+                    history.append(StatusChange(
+                        problem=problem, from_status=problem.status, to_status=row["status"],
+                        changed_on=on, author=self.user, note=row["note"],
+                    ))  # fmt: skip
+                for key, value in values.items():
+                    setattr(problem, key, value)
+                to_update.append(problem)
+            else:
+                self.report.count(label(Problem), "unchanged")
+        Problem.objects.bulk_create(to_create)
+        Problem.objects.bulk_update(to_update, FIELDS)
+        StatusChange.objects.bulk_create(history)
+        self.report.count(label(Problem), "created", len(to_create))
+        self.report.count(label(Problem), "updated", len(to_update))

@@ -1,0 +1,39 @@
+"""The importer for each kind of file."""
+
+from activities.filters import (
+    ActivityFilter,
+    CampaignFilter,
+    ContactTallyFilter,
+    OutputFilter,
+    ProblemFilter,
+)
+from representatives.filters import RepresentativeFilter
+
+from .activities import ActivityImporter
+from .campaigns import CampaignImporter
+from .contacts import ContactImporter
+from .outputs import OutputImporter
+from .problems import ProblemImporter
+from .roster import RosterImporter
+
+IMPORTERS = {
+    importer.layout.kind: importer
+    for importer in [
+        RosterImporter,
+        CampaignImporter,
+        ActivityImporter,
+        ProblemImporter,
+        OutputImporter,
+        ContactImporter,
+    ]
+}
+
+# The records each kind of ledger lists, filtered as the lists filter them.
+FILTERS = {
+    "roster": RepresentativeFilter,
+    "campaigns": CampaignFilter,
+    "activities": ActivityFilter,
+    "problems": ProblemFilter,
+    "outputs": OutputFilter,
+    "contacts": ContactTallyFilter,
+}

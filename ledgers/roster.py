@@ -1,0 +1,222 @@
+"""Importing a roster 代表名册: people, their mandates and their group memberships.
+
+A person may stand on several rows, one per group membership; the personal cells of
+those rows must agree. A row adds or updates the memberships it names and never deletes
+one: a membership ends when a row gives its 离组日期.
+"""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext as _
+
+from representatives.models import Area, Group, Mandate, Membership, Representative
+
+from .cells import parse_bool, parse_choice, parse_date, parse_list, text
+from .columns import ROSTER
+from .importing import Importer, NamedRecords, label
+
+PERSONAL = ["name", "gender", "ethnicity", "party", "levels", "electoral_unit",
+            "provincial_leader", "post"]  # fmt: skip
+PERSON_FIELDS = ["name", "gender", "ethnicity", "party", "post", "is_provincial_leader"]
+
+
+def parse_levels(value):
+    return tuple(parse_choice(item, Mandate.Level) for item in parse_list(value))
+
+
+class RosterImporter(Importer):
+    layout = ROSTER
+
+    def prepare(self):
+        self.areas = defaultdict(list)
+        for area in Area.objects.all():
+            self.areas[area.name].append(area)
+        self.groups = NamedRecords(Group, self.report, str(Group._meta.verbose_name_plural))
+        self.people = {}  # code → (first row number, personal cells)
+        self.rep_ids = {}  # code → id, for the rows of a person seen in an earlier batch
+
+    def import_batch(self, batch):
+        parsed = [(number, self.parse(number, row)) for number, row in batch]
+        parsed = [(number, row) for number, row in parsed if row is not None]
+        if not self.report.ok:
+            return  # nothing is kept anyway: only keep checking the rows
+        self.write_people(parsed)
+        self.write_mandates(parsed)
+        self.write_memberships(parsed)
+
+    # --- reading and checking --------------------------------------------
+
+    def parse(self, number, row):
+        errors_before = len(self.report.errors)
+        values = self.cells(number, row, {
+            "code": text, "name": text, "ethnicity": text, "party": text, "post": text,
+            "gender": lambda v: parse_choice(v, Representative.Gender) or "",
+            "levels": parse_levels, "electoral_unit": text, "groups": parse_list,
+            "joined": parse_date, "left": parse_date, "provincial_leader": parse_bool,
+        })  # fmt: skip
+        unit = self.area(number, values["electoral_unit"])
+        if values["levels"] and not values["electoral_unit"]:
+            self.error(number, "electoral_unit", _("Give the electoral unit of the mandates."))
+        if values["left"] and values["joined"] and values["left"] < values["joined"]:
+            self.error(number, "left", _("A membership cannot end before it starts."))
+        if (values["joined"] or values["left"]) and not values["groups"]:
+            self.error(number, "groups", _("Name the group these dates belong to."))
+        new_groups = [name for name in values["groups"] if name not in self.groups]
+        if new_groups and unit is None:
+            self.error(
+                number, "electoral_unit", _("A new group needs the electoral unit it belongs to.")
+            )
+        self.check_person(number, values)
+        if len(self.report.errors) > errors_before:
+            return None
+        values["unit"] = unit
+        return values
+
+    def area(self, number, name):
+        if not name:
+            return None
+        found = self.areas.get(name, [])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            self.error(
+                number, "electoral_unit", _("Unknown electoral unit “%(name)s”.") % {"name": name}
+            )
+        else:
+            self.error(
+                number, "electoral_unit", _("“%(name)s” names several areas.") % {"name": name}
+            )
+        return None
+
+    def check_person(self, number, values):
+        """Rows of one person must agree on the personal cells."""
+        code = values["code"]
+        personal = {alias: values[alias] for alias in PERSONAL}
+        if code not in self.people:
+            self.people[code] = (number, personal)
+            return
+        first_row, first = self.people[code]
+        for alias in PERSONAL:
+            if personal[alias] != first[alias]:
+                self.error(number, alias, _(
+                    "Rows of %(code)s disagree: row %(first)s says otherwise."
+                ) % {"code": code, "first": first_row})  # fmt: skip
+
+    # --- writing ------------------------------------------------------------
+
+    def write_people(self, parsed):
+        """Create the people first seen in this batch, or update what changed."""
+        first_rows = {}
+        for _number, row in parsed:
+            if row["code"] not in self.rep_ids:
+                first_rows.setdefault(row["code"], row)
+        existing = {
+            values[1]: values
+            for values in Representative.objects.filter(code__in=first_rows).values_list(
+                "pk", "code", *PERSON_FIELDS
+            )
+        }
+        to_create, to_update = [], []
+        for code, row in first_rows.items():
+            wanted = (row["name"], row["gender"], row["ethnicity"], row["party"], row["post"],
+                      bool(row["provincial_leader"]))  # fmt: skip
+            found = existing.get(code)
+            if found is None:
+                to_create.append(
+                    Representative(code=code, **dict(zip(PERSON_FIELDS, wanted, strict=True)))
+                )
+                continue
+            self.rep_ids[code] = found[0]
+            if found[2:] == wanted:
+                self.report.count(label(Representative), "unchanged")
+            else:
+                to_update.append(
+                    Representative(
+                        pk=found[0], code=code, **dict(zip(PERSON_FIELDS, wanted, strict=True))
+                    )
+                )
+        Representative.objects.bulk_create(to_create)
+        Representative.objects.bulk_update(to_update, PERSON_FIELDS)
+        self.report.count(label(Representative), "created", len(to_create))
+        self.report.count(label(Representative), "updated", len(to_update))
+        for rep in to_create:
+            self.rep_ids[rep.code] = rep.pk
+        self.batch_people = first_rows
+
+    def write_mandates(self, parsed):
+        """The levels a person's rows list, each with the row's electoral unit."""
+        wanted = {
+            (self.rep_ids[code], level): row["unit"].pk
+            for code, row in self.batch_people.items()
+            for level in row["levels"]
+        }
+        if not wanted:
+            return
+        existing = {}
+        for pk, rep_id, level, unit_id in Mandate.objects.filter(
+            representative_id__in={rep_id for rep_id, _level in wanted}
+        ).values_list("pk", "representative_id", "level", "electoral_unit_id"):
+            existing.setdefault((rep_id, level), (pk, unit_id))
+        to_create, to_update = [], []
+        for (rep_id, level), unit_id in wanted.items():
+            found = existing.get((rep_id, level))
+            if found is None:
+                to_create.append(
+                    Mandate(representative_id=rep_id, level=level, electoral_unit_id=unit_id)
+                )
+            elif found[1] != unit_id:
+                to_update.append(Mandate(pk=found[0], electoral_unit_id=unit_id))
+            else:
+                self.report.count(label(Mandate), "unchanged")
+        Mandate.objects.bulk_create(to_create)
+        Mandate.objects.bulk_update(to_update, ["electoral_unit"])
+        self.report.count(label(Mandate), "created", len(to_create))
+        self.report.count(label(Mandate), "updated", len(to_update))
+
+    def write_memberships(self, parsed):
+        """Add the memberships the rows name; update the dates of those that exist."""
+        rows = [row for _number, row in parsed if row["groups"]]
+        new_groups = {}  # a new group belongs to the unit of the first row naming it
+        for row in rows:
+            for name in row["groups"]:
+                if name not in self.groups:
+                    new_groups.setdefault(row["unit"], {}).setdefault(name, None)
+        for unit, names in new_groups.items():
+            self.groups.ensure(list(names), area=unit)
+        existing = defaultdict(list)  # (person, group) → [[pk, joined, left], …]
+        for pk, rep_id, group_id, joined, left in Membership.objects.filter(
+            representative_id__in={self.rep_ids[row["code"]] for row in rows}
+        ).values_list("pk", "representative_id", "group_id", "joined_on", "left_on"):
+            existing[rep_id, group_id].append([pk, joined, left])
+        to_create, to_update = [], {}
+        for row in rows:
+            rep_id = self.rep_ids[row["code"]]
+            for name in row["groups"]:
+                group_id = self.groups.get(name).pk
+                candidates = existing[rep_id, group_id]
+                match = next(
+                    (m for m in candidates if row["joined"] and m[1] == row["joined"]), None
+                ) or next((m for m in candidates if m[2] is None), None)
+                if match is None:
+                    candidates.append([None, row["joined"], row["left"]])
+                    to_create.append(
+                        Membership(
+                            representative_id=rep_id,
+                            group_id=group_id,
+                            joined_on=row["joined"],
+                            left_on=row["left"],
+                        )
+                    )
+                    continue
+                dates = [row["joined"] or match[1], row["left"] or match[2]]
+                if dates == match[1:]:
+                    self.report.count(label(Membership), "unchanged")
+                elif match[0] is not None:
+                    match[1:] = dates
+                    to_update[match[0]] = Membership(
+                        pk=match[0], joined_on=dates[0], left_on=dates[1]
+                    )
+        Membership.objects.bulk_create(to_create)
+        Membership.objects.bulk_update(list(to_update.values()), ["joined_on", "left_on"])
+        self.report.count(label(Membership), "created", len(to_create))
+        self.report.count(label(Membership), "updated", len(to_update))

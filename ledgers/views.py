@@ -1,0 +1,105 @@
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .exports import ledger
+from .forms import UploadForm
+from .importing import RowError
+from .models import ImportRecord
+from .reading import FileError, read_sheet
+from .registry import FILTERS, IMPORTERS
+from .writing import download
+
+
+def run_import(record, *, dry_run):
+    """Run the record's file through its importer; keep the report on the record."""
+    importer = IMPORTERS[record.kind](user=record.user)
+    with record.file.open("rb") as upload:
+        data = upload.read()
+    try:
+        report = importer.run(read_sheet(importer.layout, record.file_name, data), dry_run=dry_run)
+    except FileError as error:
+        report = importer.report
+        report.errors.append(RowError(None, "", str(error)))
+    record.summary = report.as_dict()
+    if not report.ok:
+        record.status = ImportRecord.Status.REFUSED
+    elif not dry_run:
+        record.status, record.applied_at = ImportRecord.Status.APPLIED, timezone.now()
+    record.save()
+    return report
+
+
+@login_required
+def import_upload(request):
+    if not ImportRecord.kinds_for(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        record = ImportRecord.objects.create(
+            user=request.user,
+            kind=form.kind_value(),
+            file_name=upload.name,
+            file=upload,
+            status=ImportRecord.Status.PREVIEWED,
+        )
+        run_import(record, dry_run=True)
+        return redirect(record)
+    return render(request, "ledgers/import_upload.html", {"form": form})
+
+
+@login_required
+@permission_required("ledgers.view_importrecord", raise_exception=True)
+def import_history(request):
+    records = ImportRecord.objects.select_related("user")
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "ledgers/import_history.html", {"page": page})
+
+
+@login_required
+@permission_required("ledgers.view_importrecord", raise_exception=True)
+def import_detail(request, pk):
+    record = get_object_or_404(ImportRecord.objects.select_related("user"), pk=pk)
+    may_confirm = (
+        record.status == ImportRecord.Status.PREVIEWED
+        and record.user == request.user
+        and record.kind in ImportRecord.kinds_for(request.user)
+    )
+    return render(
+        request, "ledgers/import_detail.html", {"record": record, "may_confirm": may_confirm}
+    )
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    """Import a previewed file for real; a second click finds it imported already."""
+    with transaction.atomic():
+        record = get_object_or_404(
+            ImportRecord.objects.select_for_update(), pk=pk, user=request.user
+        )
+        if record.kind not in ImportRecord.kinds_for(request.user):
+            raise PermissionDenied
+        if record.status == ImportRecord.Status.PREVIEWED:
+            run_import(record, dry_run=False)
+    return redirect(record)
+
+
+@login_required
+def export(request, kind, file_format):
+    """The records a list shows, with its filters, as a ledger that re-imports unchanged."""
+    if kind not in FILTERS or file_format not in ("csv", "xlsx"):
+        raise Http404
+    model = FILTERS[kind]._meta.model
+    if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+        raise PermissionDenied
+    records = FILTERS[kind](request.GET, queryset=model.objects.all()).qs
+    headers, rows = ledger(kind, records)
+    filename = f"{kind}-{timezone.localdate():%Y%m%d}"
+    return download(headers, rows, filename, file_format)

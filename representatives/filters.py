@@ -1,0 +1,48 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Area, Group, Mandate, Representative
+
+
+class AreaFilter(django_filters.ModelChoiceFilter):
+    """An area and every area below it; `field_name` leads from the record to an area."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Area.objects.all())
+        kwargs.setdefault("label", _("area"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.filter(**{f"{self.field_name}__in": Area.objects.within(value)}).distinct()
+
+
+class RepresentativeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("name or card number"))
+    level = django_filters.ChoiceFilter(
+        field_name="mandates__level", choices=Mandate.Level.choices, label=_("level"),
+        distinct=True,
+    )  # fmt: skip
+    area = AreaFilter(field_name="memberships__group__area")
+    group = django_filters.ModelChoiceFilter(
+        field_name="memberships__group", queryset=Group.objects.all(), label=_("group"),
+        distinct=True,
+    )  # fmt: skip
+    is_provincial_leader = django_filters.BooleanFilter(label=_("provincial-level leading cadre"))
+
+    class Meta:
+        model = Representative
+        fields = ["q", "level", "area", "group", "is_provincial_leader"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(name__contains=value) | Q(code__iexact=value))
+
+
+class GroupFilter(django_filters.FilterSet):
+    area = AreaFilter(field_name="area")
+
+    class Meta:
+        model = Group
+        fields = ["area"]
