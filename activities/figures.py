@@ -7,6 +7,7 @@ command, the campaign page and (later) the bulletin draft all read this one dict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Group, Representative
 
@@ -92,3 +93,43 @@ def campaign_figures(campaign):
         "outputs": outputs,
         "contacts": {key: value or 0 for key, value in contacts.items()},
     }
+
+
+LABELS = {
+    "leaders.enrolled": _("Leaders enrolled"),
+    "leaders.participated": _("Leaders taking part"),
+    "group_members.total": _("Members of the leaders' groups"),
+    "group_members.participated": _("Members taking part"),
+    "group_members.rate": _("Members' participation rate (%)"),
+    "activities.total": _("Activities"),
+    "activities.accompanied_leaders": _("Leaders accompanied by liaison staff"),
+    "problems.total": _("Problems raised"),
+    "outputs.total": _("Outputs"),
+    "contacts.person_times": _("Person-times of contact with the masses"),
+    "contacts.problems_solved": _("Problems solved for the masses"),
+    "contacts.aid_yuan": _("Aid in materials or funds (yuan)"),
+}
+CHOICE_GROUPS = {"activities.by_mode": Mode, "problems": Problem.Status, "outputs": Output.Kind}
+
+
+def figure_rows(figures):
+    """The figures as a table: [figure key, its name, value], in the contract's order."""
+    rows = []
+
+    def walk(prefix, value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else key, inner)
+            return
+        parent, _dot, last = prefix.rpartition(".")
+        choices = CHOICE_GROUPS.get(parent)
+        name = LABELS.get(prefix) or (
+            choices(last).label if choices and last in choices.values else ""
+        )
+        rows.append([prefix, str(name), value])
+
+    walk("", {k: v for k, v in figures.items() if k not in ("campaign", "title", "period")})
+    return rows
+
+
+TABLE_HEADERS = [_("Figure"), _("Name"), _("Value")]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,5 +7,9 @@ app_name = "activities"
 urlpatterns = [
     path("campaigns/", views.campaign_list, name="campaign-list"),
     path("campaigns/<slug:slug>/", views.campaign_detail, name="campaign-detail"),
-    path("campaigns/<slug:slug>/report.json", views.campaign_report, name="campaign-report"),
+    re_path(
+        r"^campaigns/(?P<slug>[-\w]+)/report\.(?P<file_format>json|csv|xlsx)$",
+        views.campaign_report,
+        name="campaign-report",
+    ),
 ]

@@ -2,7 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from .figures import campaign_figures
+from ledgers.writing import download
+
+from .figures import TABLE_HEADERS, campaign_figures, figure_rows
 from .models import Campaign
 
 
@@ -22,9 +24,13 @@ def campaign_detail(request, slug):
 
 
 @login_required
-def campaign_report(request, slug):
-    """The report contract as a download: the same JSON as `manage.py campaign_report`."""
+def campaign_report(request, slug, file_format):
+    """The figures as a download: the same as `manage.py campaign_report --format …`."""
     campaign = get_object_or_404(Campaign, slug=slug)
-    response = JsonResponse(campaign_figures(campaign), json_dumps_params={"ensure_ascii": False})
-    response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.json"'
-    return response
+    figures = campaign_figures(campaign)
+    if file_format == "json":
+        response = JsonResponse(figures, json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.json"'
+        return response
+    headers = [str(header) for header in TABLE_HEADERS]
+    return download(headers, figure_rows(figures), campaign.slug, file_format)

@@ -23,7 +23,7 @@ def test_campaign_pages_need_a_login(client, campaign):
     for url in [
         reverse("activities:campaign-list"),
         campaign.get_absolute_url(),
-        reverse("activities:campaign-report", args=[campaign.slug]),
+        reverse("activities:campaign-report", args=[campaign.slug, "json"]),
     ]:
         response = client.get(url)
         assert response.status_code == 302
@@ -48,7 +48,8 @@ def test_campaign_page_shows_its_figures_in_chinese(leader_client, campaign):
 
 
 def test_campaign_report_download_is_the_report_contract(leader_client, campaign):
-    response = leader_client.get(reverse("activities:campaign-report", args=[campaign.slug]))
+    url = reverse("activities:campaign-report", args=[campaign.slug, "json"])
+    response = leader_client.get(url)
 
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="spring.json"'
@@ -84,3 +85,14 @@ def test_the_language_switch_turns_the_ui_to_english(leader_client, campaign):
 
     assert response["Content-Language"] == "en"
     assert "Leaders taking part / enrolled" in response.content.decode()
+
+
+def test_campaign_figures_download_as_a_table(leader_client, campaign):
+    url = reverse("activities:campaign-report", args=[campaign.slug, "csv"])
+
+    response = leader_client.get(url)
+
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert response["Content-Disposition"] == 'attachment; filename="spring.csv"'
+    assert lines[0] == "指标,说明,数值"
+    assert "group_members.rate,所在代表小组代表参加率（%）,0.0" in lines
