@@ -78,7 +78,7 @@ class Report:
         ]:
             if counter:
                 parts = "，".join(f"{what} {n}" for what, n in sorted(counter.items()))
-                yield f"{title}: {parts}"
+                yield _("%(outcome)s: %(counts)s") % {"outcome": title, "counts": parts}
         for what, names in self.new_names.items():
             yield _("new %(what)s: %(names)s") % {"what": what, "names": "、".join(names)}
         if self.unknown_columns:
