@@ -29,7 +29,7 @@ class RowError:
         where = _("row %(row)s") % {"row": self.row} if self.row else _("file")
         if self.column:
             where += f" · {self.column}"
-        return f"{where}: {self.message}"
+        return _("%(where)s: %(message)s") % {"where": where, "message": self.message}
 
 
 @dataclass

@@ -6,6 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .importing import RowError
+from .reading import FileError, read_sheet
+from .registry import IMPORTERS
+
 
 class Kind(models.TextChoices):
     ROSTER = "roster", _("Roster")
@@ -29,6 +33,8 @@ class ImportRecord(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
+        null=True,  # imports from the command line
+        blank=True,
         on_delete=models.PROTECT,
         related_name="imports",
     )
@@ -54,6 +60,26 @@ class ImportRecord(models.Model):
 
     def get_absolute_url(self):
         return reverse("ledgers:import-detail", args=[self.pk])
+
+    def run(self, *, dry_run):
+        """Run the file through its importer and keep the report; return the report."""
+        importer = IMPORTERS[self.kind](user=self.user)
+        with self.file.open("rb") as upload:
+            data = upload.read()
+        try:
+            sheet = read_sheet(importer.layout, self.file_name, data)
+        except FileError as error:
+            importer.report.errors.append(RowError(None, "", str(error)))
+        else:
+            importer.run(sheet, dry_run=dry_run)
+        report = importer.report
+        self.summary = report.as_dict()
+        if not report.ok:
+            self.status = self.Status.REFUSED
+        elif not dry_run:
+            self.status, self.applied_at = self.Status.APPLIED, timezone.now()
+        self.save()
+        return report
 
     def outcomes(self):
         """[(records, [created, updated, unchanged])] from the summary, for the report table."""

@@ -9,30 +9,9 @@ from django.views.decorators.http import require_POST
 
 from .exports import ledger
 from .forms import UploadForm
-from .importing import RowError
 from .models import ImportRecord
-from .reading import FileError, read_sheet
-from .registry import FILTERS, IMPORTERS
+from .registry import FILTERS
 from .writing import download
-
-
-def run_import(record, *, dry_run):
-    """Run the record's file through its importer; keep the report on the record."""
-    importer = IMPORTERS[record.kind](user=record.user)
-    with record.file.open("rb") as upload:
-        data = upload.read()
-    try:
-        report = importer.run(read_sheet(importer.layout, record.file_name, data), dry_run=dry_run)
-    except FileError as error:
-        report = importer.report
-        report.errors.append(RowError(None, "", str(error)))
-    record.summary = report.as_dict()
-    if not report.ok:
-        record.status = ImportRecord.Status.REFUSED
-    elif not dry_run:
-        record.status, record.applied_at = ImportRecord.Status.APPLIED, timezone.now()
-    record.save()
-    return report
 
 
 @login_required
@@ -49,7 +28,7 @@ def import_upload(request):
             file=upload,
             status=ImportRecord.Status.PREVIEWED,
         )
-        run_import(record, dry_run=True)
+        record.run(dry_run=True)
         return redirect(record)
     return render(request, "ledgers/import_upload.html", {"form": form})
 
@@ -87,7 +66,7 @@ def import_confirm(request, pk):
         if record.kind not in ImportRecord.kinds_for(request.user):
             raise PermissionDenied
         if record.status == ImportRecord.Status.PREVIEWED:
-            run_import(record, dry_run=False)
+            record.run(dry_run=False)
     return redirect(record)
 
 

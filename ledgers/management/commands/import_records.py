@@ -2,39 +2,40 @@
 
 Offices send their rosters and ledgers as Excel or CSV files; this reads one, all or
 nothing, and prints what it did or, when a row is bad, every bad row with its column
-and the reason (exit status 1).
+and the reason (exit status 1). Like an upload, the import is kept in the history.
 """
 
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
-from ledgers.reading import FileError, read_sheet
-from ledgers.registry import IMPORTERS
+from ledgers.models import ImportRecord, Kind
 
 
 class Command(BaseCommand):
     help = "Import FILE (.xlsx or .csv) of the kind KIND; nothing is saved if a row is bad."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(IMPORTERS))
+        parser.add_argument("kind", choices=Kind.values)
         parser.add_argument("file", type=Path)
         parser.add_argument(
             "--dry-run", action="store_true", help="check and count, but save nothing"
         )
 
     def handle(self, *args, kind, file, dry_run, **options):
-        importer = IMPORTERS[kind]()
         try:
-            sheet = read_sheet(importer.layout, file.name, file.read_bytes())
-        except FileError as error:
-            raise CommandError(str(error)) from None
+            data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
-        report = importer.run(sheet, dry_run=dry_run)
+        record = ImportRecord(kind=kind, file_name=file.name, status=ImportRecord.Status.PREVIEWED)
+        record.file.save(file.name, ContentFile(data), save=False)
+        report = record.run(dry_run=dry_run)
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:
-            raise CommandError(f"{len(report.errors)} errors: nothing was saved.", returncode=1)
+            message = _("%(count)d errors: nothing was saved.") % {"count": len(report.errors)}
+            raise CommandError(message, returncode=1)
         if dry_run:
-            self.stdout.write("Dry run: nothing was saved.")
+            self.stdout.write(_("Dry run: nothing was saved."))
