@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     Activity,
@@ -144,6 +145,8 @@ class ContactTallyAdmin(admin.ModelAdmin):
 
 @admin.register(MediaReport)
 class MediaReportAdmin(admin.ModelAdmin):
+    # Links typed without a scheme are taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["outlet", "title", "published_on", "campaign"]
     list_filter = ["outlet", "campaign"]
     search_fields = ["outlet", "title"]

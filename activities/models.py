@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -125,6 +125,25 @@ class ActivityQuerySet(models.QuerySet):
     def in_campaign(self, campaign):
         return self.filter(campaign=campaign)
 
+    def visible_to(self, user):
+        """All activities for an unscoped user; else those of a group in their areas."""
+        scope = Area.objects.scope_of(user)
+        if scope is None:
+            return self
+        in_scope = Activity.groups.through.objects.filter(
+            activity=OuterRef("pk"), group__area__in=scope
+        )
+        return self.filter(Exists(in_scope))
+
+
+class ActivityRecordQuerySet(models.QuerySet):
+    """Records that hang on an activity (attendance, problems) follow its visibility."""
+
+    def visible_to(self, user):
+        if Area.objects.scope_of(user) is None:
+            return self
+        return self.filter(activity__in=Activity.objects.visible_to(user))
+
 
 class Activity(models.Model):
     """One event 活动 of one or more groups."""
@@ -212,6 +231,8 @@ class Attendance(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
+    objects = ActivityRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
@@ -281,6 +302,8 @@ class Problem(models.Model):
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = ActivityRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("problem")
@@ -373,6 +396,22 @@ class StatusChange(models.Model):
         return f"{self.problem}: {self.from_status or '—'} → {self.to_status}"
 
 
+class OutputQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """An output follows its activity; one without, the groups of its representatives."""
+        scope = Area.objects.scope_of(user)
+        if scope is None:
+            return self
+        authors_in_scope = Output.representatives.through.objects.filter(
+            output=OuterRef("pk"),
+            representative__in=Representative.objects.visible_to(user),
+        )
+        return self.filter(
+            Q(activity__in=Activity.objects.visible_to(user))
+            | Q(activity__isnull=True) & Exists(authors_in_scope)
+        )
+
+
 class Output(models.Model):
     """A research report, suggestion or motion 成果 that came out of the work."""
 
@@ -405,6 +444,8 @@ class Output(models.Model):
         Representative, verbose_name=_("representatives"), related_name="outputs", blank=True
     )
 
+    objects = OutputQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
@@ -431,6 +472,12 @@ class Output(models.Model):
             raise ValidationError({"activity": _("The activity belongs to another campaign.")})
 
 
+class ContactTallyQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = Area.objects.scope_of(user)
+        return self if scope is None else self.filter(area__in=scope)
+
+
 class ContactTally(models.Model):
     """What an area's congress reports of its deputies' contact with the masses for a period."""
 
@@ -451,6 +498,8 @@ class ContactTally(models.Model):
     problems_solved = models.PositiveIntegerField(_("problems solved"), default=0)
     aid_yuan = models.PositiveBigIntegerField(_("aid in materials or funds (yuan)"), default=0)
 
+    objects = ContactTallyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("contact tally")
         verbose_name_plural = _("contact tallies")
@@ -468,6 +517,16 @@ class ContactTally(models.Model):
 
     def __str__(self):
         return f"{self.area} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+
+class MediaReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reports of a whole campaign are for everyone; of an activity, as the activity."""
+        if Area.objects.scope_of(user) is None:
+            return self
+        return self.filter(
+            Q(activity__isnull=True) | Q(activity__in=Activity.objects.visible_to(user))
+        )
 
 
 class MediaReport(models.Model):
@@ -493,6 +552,8 @@ class MediaReport(models.Model):
         on_delete=models.PROTECT,
         related_name="media_reports",
     )
+
+    objects = MediaReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("media report")

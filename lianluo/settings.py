@@ -121,6 +121,3 @@ LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-
-# Links typed without a scheme are taken as https (Django 6's default, chosen now).
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -14,6 +14,35 @@ class AreaQuerySet(models.QuerySet):
             Q(pk=area.pk) | Q(parent=area) | Q(parent__parent=area) | Q(parent__parent__parent=area)
         )
 
+    def below_any(self, areas):
+        """The areas in `areas` and every area below them."""
+        return self.filter(
+            Q(pk__in=areas)
+            | Q(parent__in=areas)
+            | Q(parent__parent__in=areas)
+            | Q(parent__parent__parent__in=areas)
+        )
+
+    def scope_of(self, user):
+        """The areas whose records `user` sees, or None when they see the whole province.
+
+        A user scoped to areas (liaison staff of a city, say) sees those and what lies
+        below them; superusers and users without areas see everything. Every list, page,
+        export and dashboard narrows its records through this one method.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return None
+        if not hasattr(user, "_lianluo_scope"):
+            profile_areas = list(
+                self.filter(staff_profiles__user=user).values_list("pk", flat=True)
+            )
+            user._lianluo_scope = profile_areas
+        if not user._lianluo_scope:
+            return None
+        return self.below_any(user._lianluo_scope)
+
 
 class Area(models.Model):
     """An electoral unit / area 选举单位: the province, its cities and counties, as a tree."""
@@ -53,6 +82,15 @@ class Area(models.Model):
 
 
 class RepresentativeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Everyone for an unscoped user; else the members, past or present, of groups in scope."""
+        scope = Area.objects.scope_of(user)
+        if scope is None:
+            return self
+        return self.filter(
+            Exists(Membership.objects.filter(representative=OuterRef("pk"), group__area__in=scope))
+        )
+
     def members_of(self, groups, start, end):
         """Representatives who were members of one of `groups` at some day in [start, end]."""
         memberships = Membership.objects.overlapping(start, end).filter(
@@ -144,6 +182,10 @@ class Mandate(models.Model):
 
 
 class GroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        scope = Area.objects.scope_of(user)
+        return self if scope is None else self.filter(area__in=scope)
+
     def with_member_among(self, representatives, start, end):
         """Groups that one of `representatives` was a member of at some day in [start, end]."""
         memberships = Membership.objects.overlapping(start, end).filter(

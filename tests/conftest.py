@@ -1,13 +1,97 @@
-import pytest
-from django.contrib.auth.models import Group
+"""Personas and a small world of two areas, shared by the page tests.
 
-from accounts.models import Role
+Area A is 娄底市 (with 娄星区 below it), area B is 湘西州; each has one group with two
+members and one activity. staff_a works for area A only, staff_b for area B only.
+"""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group as Role
+from django.test import Client
+
+from accounts.models import Profile
+from accounts.models import Role as RoleName
+from activities.models import Activity, Attendance, Campaign
+from representatives.models import Area, Group, Membership, Representative
+
+
+def login(django_user_model, username, role, areas=()):
+    user = django_user_model.objects.create_user(username, password=f"pw-{username}-1")
+    user.groups.add(Role.objects.get(name=role))
+    if role == RoleName.ADMIN:
+        user.is_staff = True
+        user.save()
+    if areas:
+        Profile.objects.create(user=user).areas.set(areas)
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client
 
 
 @pytest.fixture
-def leader_client(client, django_user_model):
-    """A client logged in as a leader: reads everything, changes nothing."""
-    user = django_user_model.objects.create_user("leader", password="pw-leader-1")
-    user.groups.add(Group.objects.get(name=Role.LEADER))
-    client.force_login(user)
-    return client
+def leader_client(db, django_user_model):
+    """A leader: reads everything, changes nothing."""
+    return login(django_user_model, "leader", RoleName.LEADER)
+
+
+@pytest.fixture
+def admin_role_client(db, django_user_model):
+    """An admin by role (not a superuser): manages rosters and users."""
+    return login(django_user_model, "office-admin", RoleName.ADMIN)
+
+
+@pytest.fixture
+def staff_a_client(db, django_user_model, world):
+    return login(django_user_model, "staff-a", RoleName.STAFF, [world.area_a])
+
+
+@pytest.fixture
+def staff_b_client(db, django_user_model, world):
+    return login(django_user_model, "staff-b", RoleName.STAFF, [world.area_b])
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(db):
+    w = World()
+    province = Area.objects.create(name="湖南省", kind=Area.Kind.PROVINCE)
+    w.area_a = Area.objects.create(name="娄底市", kind=Area.Kind.CITY, parent=province)
+    w.county_a = Area.objects.create(name="娄星区", kind=Area.Kind.COUNTY, parent=w.area_a)
+    w.area_b = Area.objects.create(name="湘西州", kind=Area.Kind.CITY, parent=province)
+    w.campaign = Campaign.objects.create(
+        title="春季走访", slug="spring",
+        start=datetime.date(2024, 3, 1), end=datetime.date(2024, 5, 31),
+    )  # fmt: skip
+    w.group_a = Group.objects.create(name="娄星区代表小组", area=w.county_a)
+    w.group_b = Group.objects.create(name="湘西州第一代表小组", area=w.area_b)
+    w.reps_a = [
+        Representative.objects.create(code="A1", name="吴静波"),
+        Representative.objects.create(code="A2", name="李四"),
+    ]
+    w.reps_b = [
+        Representative.objects.create(code="B1", name="王五"),
+        Representative.objects.create(code="B2", name="赵六"),
+    ]
+    for group, reps in [(w.group_a, w.reps_a), (w.group_b, w.reps_b)]:
+        for rep in reps:
+            Membership.objects.create(
+                representative=rep, group=group, joined_on=datetime.date(2023, 1, 1)
+            )
+    w.activity_a = make_activity(w.group_a, w.reps_a, "A-1", w.campaign)
+    w.activity_b = make_activity(w.group_b, w.reps_b, "B-1", w.campaign)
+    return w
+
+
+def make_activity(group, reps, ref, campaign):
+    activity = Activity.objects.create(
+        ref=ref, campaign=campaign, date=datetime.date(2024, 4, 10), title=f"{group.name}调研"
+    )
+    activity.groups.add(group)
+    Attendance.objects.create(activity=activity, representative=reps[0], status="present")
+    Attendance.objects.create(activity=activity, representative=reps[1], status="absent")
+    return activity
