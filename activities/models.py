@@ -47,6 +47,12 @@ class Department(models.Model):
         return self.name
 
 
+class CampaignQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Campaigns are the province's: every signed-in user sees them all."""
+        return self if user.is_authenticated else self.none()
+
+
 class Campaign(models.Model):
     """A themed campaign 主题活动 in which enrolled leaders take part in their groups' work."""
 
@@ -61,6 +67,8 @@ class Campaign(models.Model):
         related_name="campaigns_enrolled",
         blank=True,
     )
+
+    objects = CampaignQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaign")

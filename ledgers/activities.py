@@ -47,6 +47,7 @@ class ActivityImporter(Importer):
             code for _n, row in rows for code in (row["leaders"] or []) + (row["attendees"] or [])
         )
         self.activities.load(row["ref"] for _n, row in rows)
+        self.outside = self.outside_scope(Activity, self.activities.found.values())
         for number, row in rows:
             self.check(number, row)
         if self.report.ok:
@@ -54,6 +55,9 @@ class ActivityImporter(Importer):
 
     def check(self, number, row):
         self.check_key(number, "ref", row["ref"])
+        existing = self.activities.get(row["ref"])
+        if existing is not None and existing.pk in self.outside:
+            self.refuse_outside(number, "ref", row["ref"])
         campaign = self.campaigns.get(row["campaign"])
         if row["campaign"] and campaign is None:
             self.error(
@@ -74,8 +78,13 @@ class ActivityImporter(Importer):
             seen.add(code)
         row["new_group_areas"] = {}
         for name in row["groups"] or []:
-            if name not in self.groups:
+            group = self.groups.get(name)
+            if group is not None and not self.in_scope(group.area_id):
+                self.refuse_outside(number, "groups", name)
+            if group is None:
                 area = next((pk for area, pk in self.area_names if name.startswith(area)), None)
+                if area is not None and not self.in_scope(area):
+                    self.refuse_outside(number, "groups", name)
                 if area is None:
                     self.error(number, "groups", _(
                         "Unknown group “%(name)s”: its name does not begin with an area's."

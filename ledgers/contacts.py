@@ -42,6 +42,8 @@ class ContactImporter(Importer):
             )
             self.error(number, "area", message % {"name": row["area"]})
         row["area_obj"] = found[0] if len(found) == 1 else None
+        if row["area_obj"] and not self.in_scope(row["area_obj"].pk):
+            self.refuse_outside(number, "area", row["area"])
         if row["start"] and row["end"] and row["end"] < row["start"]:
             self.error(number, "end", _("A period cannot end before it starts."))
         if row["campaign"] and row["campaign"] not in self.campaigns:

@@ -14,6 +14,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from representatives.models import Area
+
 from .cells import CellError
 
 BATCH_SIZE = 2000
@@ -97,6 +99,9 @@ class Importer:
         self.report = Report(kind=self.layout.kind)
         self.required = {column.alias for column in self.layout.columns if column.required}
         self.keys_seen = {}  # a record's key → the first row that gave it
+        # A user scoped to areas imports records of those areas only (None: no limit).
+        scope = Area.objects.scope_of(user) if user else None
+        self.scope = None if scope is None else set(scope.values_list("pk", flat=True))
 
     def run(self, sheet, *, dry_run=False):
         self.report.rows = len(sheet.rows)
@@ -141,6 +146,20 @@ class Importer:
             if alias in self.required and values[alias] in (None, "", []):
                 self.error(number, alias, _("This cell is required."))
         return values
+
+    def in_scope(self, area_id):
+        return self.scope is None or area_id in self.scope
+
+    def outside_scope(self, model, records):
+        """The keys of the `records` the importing user may not touch, in one query."""
+        pks = {record.pk for record in records if record is not None and record.pk}
+        if self.scope is None or not pks:
+            return set()
+        visible = model.objects.visible_to(self.user).filter(pk__in=pks)
+        return pks - set(visible.values_list("pk", flat=True))
+
+    def refuse_outside(self, number, alias, name):
+        self.error(number, alias, _("“%(name)s” lies outside your areas.") % {"name": name})
 
     def check_key(self, number, alias, key):
         """A record's key may stand on one row only."""

@@ -30,6 +30,7 @@ class OutputImporter(Importer):
         self.activities.load(row["activity"] for _n, row in rows)
         self.people.load(code for _n, row in rows for code in row["representatives"] or [])
         self.outputs.load(row["ref"] for _n, row in rows)
+        self.outside = self.outside_scope(Activity, self.activities.found.values())
         for number, row in rows:
             self.check(number, row)
         if self.report.ok:
@@ -39,6 +40,8 @@ class OutputImporter(Importer):
         self.check_key(number, "ref", row["ref"])
         campaign = self.campaigns.get(row["campaign"])
         activity = self.activities.get(row["activity"])
+        if activity is not None and activity.pk in self.outside:
+            self.refuse_outside(number, "activity", row["activity"])
         if row["campaign"] and campaign is None:
             self.error(
                 number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}

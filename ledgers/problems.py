@@ -33,6 +33,7 @@ class ProblemImporter(Importer):
         })) for n, row in batch]  # fmt: skip
         self.activities.load(row["activity"] for _n, row in rows)
         self.problems.load(row["ref"] for _n, row in rows)
+        self.outside = self.outside_scope(Activity, self.activities.found.values())
         for number, row in rows:
             self.check(number, row)
         if self.report.ok:
@@ -41,6 +42,8 @@ class ProblemImporter(Importer):
     def check(self, number, row):
         self.check_key(number, "ref", row["ref"])
         activity = self.activities.get(row["activity"])
+        if activity is not None and activity.pk in self.outside:
+            self.refuse_outside(number, "activity", row["activity"])
         if row["activity"] and activity is None:
             self.error(
                 number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}

@@ -47,3 +47,41 @@ def test_anonymous_sees_nothing(world):
     from django.contrib.auth.models import AnonymousUser
 
     assert not Activity.objects.visible_to(AnonymousUser()).exists()
+
+
+def csv_upload(text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("ledger.csv", text.encode("utf-8-sig"), content_type="text/csv")
+
+
+def test_staff_cannot_import_activities_of_another_area(world, staff_a_client):
+    from django.urls import reverse
+
+    from ledgers.models import ImportRecord
+
+    ledger = (
+        "编号,日期,名称,代表小组,参加代表\n"
+        "A-2,2024-04-20,小组学习,娄星区代表小组,A1\n"
+        "B-2,2024-04-21,越界活动,湘西州第一代表小组,B1\n"
+    )
+
+    staff_a_client.post(
+        reverse("ledgers:import-upload"), {"kind": "activities", "file": csv_upload(ledger)}
+    )
+
+    record = ImportRecord.objects.get()
+    assert record.status == ImportRecord.Status.REFUSED
+    assert record.summary["errors"] == [
+        {"row": 3, "column": "代表小组", "message": "“湘西州第一代表小组”不在您负责的地区内。"}
+    ]
+    assert not Activity.objects.filter(ref__in=["A-2", "B-2"]).exists()
+
+
+def test_staff_export_lists_only_their_areas(world, staff_a_client):
+    from django.urls import reverse
+
+    response = staff_a_client.get(reverse("ledgers:export", args=["activities", "csv"]))
+
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["A-1"]
