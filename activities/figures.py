@@ -4,14 +4,13 @@ Every figure a leader sees about a campaign comes from `campaign_figures()`; the
 command, the campaign page and (later) the bulletin draft all read this one dict.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Group, Representative
 
 from .models import Activity, Attendance, Mode, Output, Problem
+from .rates import percentage
 
 
 def took_part(activities):
@@ -25,14 +24,6 @@ def took_part(activities):
         representative=OuterRef("pk"), activity__in=activities
     )
     return Q(Exists(attended)) | Q(Exists(led))
-
-
-def percentage(part, whole):
-    """part / whole × 100, rounded half up to one decimal; 0.0 when there is no whole."""
-    if not whole:
-        return 0.0
-    rate = Decimal(part) * 100 / Decimal(whole)
-    return float(rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def count_by(queryset, field, choices):

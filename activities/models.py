@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Group, Representative
+
+from .rates import percentage
 
 
 def ref_is_unique_when_set(model_name):
@@ -133,6 +135,23 @@ class ActivityQuerySet(models.QuerySet):
     def in_campaign(self, campaign):
         return self.filter(campaign=campaign)
 
+    def for_list(self):
+        """What a list row shows: campaign, groups and attendance counts."""
+        return (
+            self.with_attendance()
+            .select_related("campaign")
+            .prefetch_related("groups")
+            .order_by("-date", "-pk")
+        )
+
+    def with_attendance(self):
+        """Annotate n_listed (members on the checklist), n_present and n_guests."""
+        return self.annotate(
+            n_listed=Count("attendance", filter=~Q(attendance__status="guest")),
+            n_present=Count("attendance", filter=Q(attendance__status="present")),
+            n_guests=Count("attendance", filter=Q(attendance__status="guest")),
+        )
+
     def visible_to(self, user):
         """All activities for an unscoped user; else those of a group in their areas."""
         scope = Area.objects.scope_of(user)
@@ -187,6 +206,10 @@ class Activity(models.Model):
     accompanied = models.BooleanField(_("accompanied by liaison staff"), default=False)
     summary = models.TextField(_("summary"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    # Two people editing one activity: the second save is refused, not silently applied.
+    version = models.PositiveIntegerField(default=0, editable=False)
+    # The token of the form that created it: a double submit finds the first activity.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ActivityQuerySet.as_manager()
 
@@ -205,8 +228,18 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.ref:  # entered by a form: give it a ref its ledgers can key on
+            self.ref = f"HD-{self.pk:06d}"
+            Activity.objects.filter(pk=self.pk).update(ref=self.ref)
+
     def get_absolute_url(self):
-        return reverse("admin:activities_activity_change", args=[self.pk])
+        return reverse("activities:activity-detail", args=[self.pk])
+
+    def attendance_rate(self):
+        """Of the members on its checklist, the share present (needs with_attendance())."""
+        return percentage(self.n_present, self.n_listed)
 
     def clean(self):
         super().clean()

@@ -9,7 +9,14 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from representatives.models import Area, Group, Mandate, Membership, Representative
+from representatives.models import (
+    Area,
+    Group,
+    Mandate,
+    Membership,
+    Representative,
+    pinyin_initials,
+)
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
 from .columns import ROSTER
@@ -121,22 +128,20 @@ class RosterImporter(Importer):
             wanted = (row["name"], row["gender"], row["ethnicity"], row["party"], row["post"],
                       bool(row["provincial_leader"]))  # fmt: skip
             found = existing.get(code)
-            if found is None:
-                to_create.append(
-                    Representative(code=code, **dict(zip(PERSON_FIELDS, wanted, strict=True)))
-                )
-                continue
-            self.rep_ids[code] = found[0]
-            if found[2:] == wanted:
-                self.report.count(label(Representative), "unchanged")
-            else:
-                to_update.append(
-                    Representative(
-                        pk=found[0], code=code, **dict(zip(PERSON_FIELDS, wanted, strict=True))
-                    )
-                )
+            if found is not None:
+                self.rep_ids[code] = found[0]
+                if found[2:] == wanted:
+                    self.report.count(label(Representative), "unchanged")
+                    continue
+            person = Representative(
+                pk=found[0] if found else None,
+                code=code,
+                initials=pinyin_initials(row["name"]),
+                **dict(zip(PERSON_FIELDS, wanted, strict=True)),
+            )
+            (to_create if found is None else to_update).append(person)
         Representative.objects.bulk_create(to_create)
-        Representative.objects.bulk_update(to_update, PERSON_FIELDS)
+        Representative.objects.bulk_update(to_update, [*PERSON_FIELDS, "initials"])
         self.report.count(label(Representative), "created", len(to_create))
         self.report.count(label(Representative), "updated", len(to_update))
         for rep in to_create:

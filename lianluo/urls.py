@@ -11,4 +11,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("activities.urls")),
     path("", include("ledgers.urls")),
+    path("", include("representatives.urls")),
 ]

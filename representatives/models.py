@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from pypinyin import Style, lazy_pinyin
 
 
 class AreaQuerySet(models.QuerySet):
@@ -81,7 +82,21 @@ class Area(models.Model):
         return self.name
 
 
+def pinyin_initials(name):
+    """吴静波 → wjb: how staff type a name they are looking for."""
+    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+
+
 class RepresentativeQuerySet(models.QuerySet):
+    def search(self, text):
+        """By name, card number or pinyin initials (wjb finds 吴静波)."""
+        text = text.strip()
+        if not text:
+            return self.none()
+        return self.filter(
+            Q(name__contains=text) | Q(code__iexact=text) | Q(initials__startswith=text.lower())
+        )
+
     def visible_to(self, user):
         """Everyone for an unscoped user; else the members, past or present, of groups in scope."""
         scope = Area.objects.scope_of(user)
@@ -113,6 +128,7 @@ class Representative(models.Model):
     party = models.CharField(_("party"), max_length=30, blank=True)
     post = models.CharField(_("post"), max_length=200, blank=True)
     is_provincial_leader = models.BooleanField(_("provincial-level leading cadre"), default=False)
+    initials = models.CharField(_("pinyin initials"), max_length=50, blank=True, editable=False)
 
     objects = RepresentativeQuerySet.as_manager()
 
@@ -123,13 +139,19 @@ class Representative(models.Model):
         indexes = [
             # Roster search and lists sort by name.
             models.Index(fields=["name"], name="representative_name_idx"),
+            # Guest search by pinyin initials on the attendance checklist.
+            models.Index(fields=["initials"], name="representative_initials_idx"),
         ]
 
     def __str__(self):
         return f"{self.name}（{self.code}）"
 
+    def save(self, *args, **kwargs):
+        self.initials = pinyin_initials(self.name)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return reverse("admin:representatives_representative_change", args=[self.pk])
+        return reverse("representatives:representative-detail", args=[self.pk])
 
 
 class Mandate(models.Model):

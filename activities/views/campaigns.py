@@ -2,10 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows
+from activities.models import Campaign
 from ledgers.writing import download
-
-from .figures import TABLE_HEADERS, campaign_figures, figure_rows
-from .models import Campaign
 
 
 @login_required

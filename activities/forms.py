@@ -1,0 +1,199 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from representatives.models import Area, Group, Membership, Representative
+
+from .models import (
+    Activity,
+    Attendance,
+    Campaign,
+    ContactTally,
+    Department,
+    MediaReport,
+    Output,
+    Problem,
+    Topic,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+CHECKLIST_STATUSES = [
+    (Attendance.Status.PRESENT, Attendance.Status.PRESENT.label),
+    (Attendance.Status.LEAVE, Attendance.Status.LEAVE.label),
+    (Attendance.Status.ABSENT, Attendance.Status.ABSENT.label),
+]
+
+
+class ActivityForm(forms.ModelForm):
+    """An activity and, below it, the attendance checklist of its groups' members.
+
+    The checklist is not a form field: the view lays it out from the chosen groups and
+    date (`members()`), and reads each member's status from `status_<id>` and
+    `reason_<id>`, and the guests from `guest`.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Activity
+        fields = [
+            "campaign", "date", "title", "place", "mode", "groups", "leaders", "topics",
+            "departments", "accompanied", "summary",
+        ]  # fmt: skip
+        widgets = {
+            "date": DATE,
+            "groups": forms.SelectMultiple(attrs={"size": 6}),
+            "leaders": forms.SelectMultiple(attrs={"size": 6}),
+            "topics": forms.CheckboxSelectMultiple,
+            "departments": forms.SelectMultiple(attrs={"size": 6}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["groups"].queryset = Group.objects.visible_to(user).select_related("area")
+        self.fields["groups"].required = True
+        self.fields["leaders"].queryset = Representative.objects.filter(is_provincial_leader=True)
+        self.fields["topics"].queryset = Topic.objects.all()
+        self.fields["departments"].queryset = Department.objects.all()
+        self.fields["campaign"].queryset = Campaign.objects.all()
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+            self.initial["submission"] = self.instance.submission or uuid.uuid4()
+
+    def clean(self):
+        cleaned = super().clean()
+        campaign, day = cleaned.get("campaign"), cleaned.get("date")
+        if campaign and day and not campaign.covers(day):
+            self.add_error("date", campaign.refusal_for(day))
+        return cleaned
+
+    def members(self):
+        """The members of the chosen groups on the chosen date, for the checklist."""
+        data = self.data if self.is_bound else None
+        if data is not None:
+            groups = self.fields["groups"].queryset.filter(pk__in=data.getlist("groups"))
+            day = self.fields["date"].to_python(data.get("date")) if data.get("date") else None
+        else:
+            groups = self.instance.groups.all() if self.instance.pk else Group.objects.none()
+            day = self.instance.date
+        if day is None or not groups:
+            return Representative.objects.none()
+        active = Membership.objects.active_on(day).filter(group__in=groups)
+        return Representative.objects.filter(memberships__in=active).distinct().order_by("name")
+
+
+class AttendanceChecklist:
+    """The checklist as posted: each listed member's status, and the guests."""
+
+    def __init__(self, data, members, activity=None):
+        self.members = list(members)
+        self.errors = []
+        recorded = {}
+        if activity is not None and activity.pk:
+            recorded = {a.representative_id: a for a in activity.attendance.all()}
+        self.rows = []
+        for rep in self.members:
+            if data is not None:
+                status = data.get(f"status_{rep.pk}", "")
+                reason = data.get(f"reason_{rep.pk}", "").strip()
+            else:
+                found = recorded.get(rep.pk)
+                status = found.status if found and found.status != "guest" else ""
+                reason = found.reason if found else ""
+            if status and status not in dict(CHECKLIST_STATUSES):
+                status = ""
+            if status == Attendance.Status.LEAVE and not reason and data is not None:
+                self.errors.append(_("Give the reason %(name)s is on leave.") % {"name": rep.name})
+            self.rows.append({"rep": rep, "status": status, "reason": reason})
+        member_ids = {rep.pk for rep in self.members}
+        if data is not None:
+            guest_ids = {int(pk) for pk in data.getlist("guest") if pk.isdigit()} - member_ids
+        else:
+            guest_ids = {pk for pk, a in recorded.items() if a.status == "guest"} - member_ids
+        self.guests = list(Representative.objects.filter(pk__in=guest_ids).order_by("name"))
+
+    def is_valid(self):
+        return not self.errors
+
+    def statuses(self):
+        """{representative id: (status, reason)} of everyone to record."""
+        rows = {row["rep"].pk: (row["status"], row["reason"]) for row in self.rows if row["status"]}
+        rows.update({guest.pk: (Attendance.Status.GUEST, "") for guest in self.guests})
+        return rows
+
+
+class ProblemForm(forms.ModelForm):
+    class Meta:
+        model = Problem
+        fields = ["title", "detail", "topic", "department"]
+        widgets = {"detail": forms.Textarea(attrs={"rows": 2})}
+
+
+ProblemFormSet = forms.modelformset_factory(Problem, form=ProblemForm, extra=3, can_delete=False)
+
+
+class StatusChangeForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("new status"), choices=Problem.Status.choices)
+    changed_on = forms.DateField(label=_("date"), widget=DATE)
+    note = forms.CharField(
+        label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.CharField(label=_("outcome"), required=False)
+
+    def __init__(self, *args, problem, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problem = problem
+
+    def clean(self):
+        cleaned = super().clean()
+        status, day = cleaned.get("to_status"), cleaned.get("changed_on")
+        if status == self.problem.status:
+            self.add_error("to_status", _("The problem already has this status."))
+        if status == Problem.Status.UNRESOLVABLE and not cleaned.get("note"):
+            self.add_error("note", _("Say why the problem cannot be resolved."))
+        if day and day < self.problem.activity.date:
+            self.add_error(
+                "changed_on", _("The date cannot be before the activity that raised the problem.")
+            )
+        return cleaned
+
+
+class OutputForm(forms.ModelForm):
+    class Meta:
+        model = Output
+        fields = ["kind", "title", "date", "campaign", "activity", "representatives"]
+        widgets = {"date": DATE, "representatives": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.visible_to(user)
+        self.fields["representatives"].queryset = Representative.objects.visible_to(user)
+
+
+class ContactTallyForm(forms.ModelForm):
+    class Meta:
+        model = ContactTally
+        fields = ["area", "campaign", "start", "end", "person_times", "problems_solved", "aid_yuan"]
+        widgets = {"start": DATE, "end": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = Area.objects.scope_of(user)
+        self.fields["area"].queryset = Area.objects.all() if scope is None else scope
+
+
+class MediaReportForm(forms.ModelForm):
+    url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = MediaReport
+        fields = ["outlet", "title", "published_on", "url", "campaign", "activity"]
+        widgets = {"published_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = Activity.objects.visible_to(user)

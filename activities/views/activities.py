@@ -1,0 +1,163 @@
+"""Activities 活动: the list, the record, and registration with its attendance checklist."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from activities.filters import ActivityFilter
+from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
+from activities.models import Activity, Attendance
+from representatives.models import Representative
+
+PAGE_SIZE = 30
+
+
+@login_required
+def activity_list(request):
+    activities = Activity.objects.visible_to(request.user).for_list()
+    q = request.GET.get("q", "").strip()
+    if q:
+        activities = activities.filter(Q(title__contains=q) | Q(place__contains=q) | Q(ref=q))
+    filterset = ActivityFilter(request.GET, queryset=activities, request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/activity_list.html",
+        {"filter": filterset, "page": page, "q": q, "query": query_without_page(request)},
+    )
+
+
+def query_without_page(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def activity_detail(request, pk):
+    attendance = Attendance.objects.select_related("representative").order_by(
+        "status", "representative__name"
+    )
+    activity = get_object_or_404(
+        Activity.objects.visible_to(request.user)
+        .with_attendance()
+        .select_related("campaign")
+        .prefetch_related(
+            "groups", "leaders", "topics", "departments", Prefetch("attendance", attendance)
+        ),
+        pk=pk,
+    )
+    problems = activity.problems.select_related("department", "topic")
+    outputs = activity.outputs.all()
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {"activity": activity, "problems": problems, "outputs": outputs},
+    )
+
+
+@login_required
+@permission_required("activities.add_activity", raise_exception=True)
+def activity_create(request):
+    return edit_activity(request, Activity())
+
+
+@login_required
+@permission_required("activities.change_activity", raise_exception=True)
+def activity_edit(request, pk):
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    return edit_activity(request, activity)
+
+
+def edit_activity(request, activity):
+    """One page for both: the form, then the checklist of the chosen groups' members.
+
+    "List the members" (or a guest search) re-shows the page with what was typed kept;
+    "Save" writes the activity and its attendance in one transaction.
+    """
+    data = request.POST if request.method == "POST" else None
+    form = ActivityForm(data, instance=activity, user=request.user)
+    checklist = AttendanceChecklist(data, form.members(), activity)
+    query = request.POST.get("guest_query", "").strip() if data else ""
+    found = Representative.objects.visible_to(request.user).search(query)[:20] if query else []
+    if data and "save" in data and form.is_valid() and checklist.is_valid():
+        saved = save_activity(request, form, checklist)
+        if saved is not None:
+            return redirect(saved)
+    return render(
+        request,
+        "activities/activity_form.html",
+        {
+            "form": form,
+            "checklist": checklist,
+            "statuses": CHECKLIST_STATUSES,
+            "guest_query": query,
+            "found": found,
+            "activity": activity,
+        },
+    )
+
+
+def save_activity(request, form, checklist):
+    """Write the activity and its attendance; None (with a message) when refused."""
+    activity = form.instance
+    creating = activity.pk is None
+    submission = form.cleaned_data.get("submission")
+    if creating and submission:
+        already = Activity.objects.filter(submission=submission).first()
+        if already is not None:  # the same form sent twice: the first one stands
+            return already
+    try:
+        with transaction.atomic():
+            if creating:
+                activity.submission = submission
+            else:
+                claimed = Activity.objects.filter(
+                    pk=activity.pk, version=form.cleaned_data.get("version")
+                ).update(version=F("version") + 1)
+                if not claimed:
+                    raise StaleEdit
+                activity.version += 1
+            form.save()
+            record_attendance(form.instance, checklist.statuses())
+    except StaleEdit:
+        messages.error(
+            request,
+            _(
+                "Someone else saved this activity while you were editing it. Your input is "
+                "kept below: open the activity again in another tab to see their changes."
+            ),
+        )
+        return None
+    except IntegrityError:
+        return Activity.objects.filter(submission=submission).first()
+    messages.success(request, _("The activity is saved."))
+    return form.instance
+
+
+class StaleEdit(Exception):
+    """The activity changed since the form was opened."""
+
+
+def record_attendance(activity, statuses):
+    """Make the activity's attendance exactly `statuses` ({person: (status, reason)})."""
+    existing = {a.representative_id: a for a in activity.attendance.all()}
+    activity.attendance.exclude(representative_id__in=statuses).delete()
+    to_create, to_update = [], []
+    for rep_id, (status, reason) in statuses.items():
+        row = existing.get(rep_id)
+        if row is None:
+            to_create.append(
+                Attendance(
+                    activity=activity, representative_id=rep_id, status=status, reason=reason
+                )
+            )
+        elif (row.status, row.reason) != (status, reason):
+            row.status, row.reason = status, reason
+            to_update.append(row)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["status", "reason"])

@@ -1,0 +1,126 @@
+"""Problems 问题: added at an activity, followed through their statuses to resolution."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Min, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.filters import ProblemFilter
+from activities.forms import ProblemFormSet, StatusChangeForm
+from activities.models import Activity, Problem, StatusChange
+
+OVERDUE_AFTER = datetime.timedelta(days=60)  # an open problem older than this is overdue
+
+
+@login_required
+@permission_required("activities.add_problem", raise_exception=True)
+def problems_add(request, pk):
+    """Several problems at once, raised at one activity."""
+    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    formset = ProblemFormSet(
+        request.POST or None, queryset=Problem.objects.none(), prefix="problems"
+    )
+    if request.method == "POST" and formset.is_valid():
+        group = activity.groups.select_related("area").first()
+        with transaction.atomic():
+            for form in formset:
+                if not form.has_changed():
+                    continue
+                problem = form.save(commit=False)
+                problem.activity = activity
+                problem.area = group.area if group else None
+                problem.save()
+                StatusChange.objects.create(
+                    problem=problem,
+                    to_status=problem.status,
+                    changed_on=activity.date,
+                    author=request.user,
+                )
+        messages.success(request, _("The problems are saved."))
+        return redirect(activity)
+    return render(
+        request, "activities/problems_add.html", {"activity": activity, "formset": formset}
+    )
+
+
+@login_required
+def problem_list(request):
+    problems = Problem.objects.visible_to(request.user).select_related(
+        "activity", "department", "area", "topic"
+    )
+    filterset = ProblemFilter(request.GET, queryset=problems, request=request)
+    page = Paginator(filterset.qs.order_by("-activity__date", "-pk"), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "activities/problem_list.html", {"filter": filterset, "page": page})
+
+
+@login_required
+def problem_detail(request, pk):
+    problem = get_object_or_404(
+        Problem.objects.visible_to(request.user).select_related(
+            "activity", "department", "area", "topic"
+        ),
+        pk=pk,
+    )
+    may_change = request.user.has_perm("activities.change_problem")
+    form = StatusChangeForm(
+        request.POST if request.method == "POST" else None,
+        problem=problem,
+        initial={"changed_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            problem.change_status(
+                form.cleaned_data["to_status"],
+                by=request.user,
+                on=form.cleaned_data["changed_on"],
+                note=form.cleaned_data["note"],
+                outcome=form.cleaned_data["outcome"] or None,
+            )
+            messages.success(request, _("The status is changed."))
+            return redirect("activities:problem-detail", pk=problem.pk)
+    history = problem.history.select_related("author")
+    return render(
+        request,
+        "activities/problem_detail.html",
+        {"problem": problem, "history": history, "form": form, "may_change": may_change},
+    )
+
+
+@login_required
+def open_problems(request):
+    """Problems not yet closed, by department and by area, oldest first."""
+    still_open = (
+        Problem.objects.visible_to(request.user)
+        .filter(status__in=[Problem.Status.OPEN, Problem.Status.IN_PROGRESS])
+        .select_related("activity", "department", "area")
+        .order_by("activity__date", "pk")
+    )
+    overdue_before = timezone.localdate() - OVERDUE_AFTER
+    counts = {
+        "n": Count("pk"),
+        "overdue": Count("pk", filter=Q(activity__date__lt=overdue_before)),
+        "oldest": Min("activity__date"),
+    }
+    by_department = still_open.values("department__name").annotate(**counts).order_by("oldest")
+    by_area = still_open.values("area__name").annotate(**counts).order_by("oldest")
+    return render(
+        request,
+        "activities/open_problems.html",
+        {
+            "problems": still_open,
+            "overdue_before": overdue_before,
+            "by_department": by_department,
+            "by_area": by_area,
+        },
+    )

@@ -1,0 +1,69 @@
+"""Outputs 成果, contact tallies 联系群众统计 and media reports 宣传报道: list, add, edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from activities.filters import ContactTallyFilter, OutputFilter
+from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
+from activities.models import ContactTally, MediaReport, Output
+
+KINDS = {
+    "outputs": (Output, OutputForm, OutputFilter),
+    "tallies": (ContactTally, ContactTallyForm, ContactTallyFilter),
+    "media": (MediaReport, MediaReportForm, None),
+}
+LIST_JOINS = {
+    "outputs": (["campaign", "activity"], ["representatives"]),
+    "tallies": (["area", "campaign"], []),
+    "media": (["campaign", "activity"], []),
+}
+
+
+@login_required
+def record_list(request, kind):
+    model, _form, filter_class = KINDS[kind]
+    related, prefetched = LIST_JOINS[kind]
+    records = (
+        model.objects.visible_to(request.user)
+        .select_related(*related)
+        .prefetch_related(*prefetched)
+    )
+    filterset = filter_class(request.GET, queryset=records) if filter_class else None
+    page = Paginator(filterset.qs if filterset else records, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        f"activities/{kind}_list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "kind": kind,
+            "may_add": may(request.user, "add", model),
+        },
+    )
+
+
+def may(user, action, model):
+    return user.has_perm(f"activities.{action}_{model._meta.model_name}")
+
+
+@login_required
+def record_edit(request, kind, pk=None):
+    """Add a record (no pk) or change one the user may see."""
+    model, form_class, _filter = KINDS[kind]
+    if not may(request.user, "change" if pk else "add", model):
+        raise PermissionDenied
+    record = get_object_or_404(model.objects.visible_to(request.user), pk=pk) if pk else model()
+    form = form_class(request.POST or None, instance=record, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(f"activities:{kind}-list")
+    return render(
+        request,
+        "activities/record_form.html",
+        {"form": form, "kind": kind, "record": record, "model_name": model._meta.verbose_name},
+    )
