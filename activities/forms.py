@@ -106,6 +106,8 @@ class AttendanceChecklist:
                 reason = found.reason if found else ""
             if status and status not in dict(CHECKLIST_STATUSES):
                 status = ""
+            if not status and data is not None and "all_present" in data:
+                status = Attendance.Status.PRESENT
             if status == Attendance.Status.LEAVE and not reason and data is not None:
                 self.errors.append(_("Give the reason %(name)s is on leave.") % {"name": rep.name})
             self.rows.append({"rep": rep, "status": status, "reason": reason})

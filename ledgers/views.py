@@ -78,7 +78,8 @@ def export(request, kind, file_format):
     model = FILTERS[kind]._meta.model
     if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
         raise PermissionDenied
-    records = FILTERS[kind](request.GET, queryset=model.objects.visible_to(request.user)).qs
+    visible = model.objects.visible_to(request.user)
+    records = FILTERS[kind](request.GET, queryset=visible, request=request).qs
     headers, rows = ledger(kind, records)
     filename = f"{kind}-{timezone.localdate():%Y%m%d}"
     return download(headers, rows, filename, file_format)

@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from .models import Area, Group, Mandate, Representative
 
 
+def visible_groups(request):
+    """The groups a filter offers: those the user sees (all of them without a request)."""
+    groups = Group.objects.select_related("area")
+    return groups.visible_to(request.user) if request else groups
+
+
 class AreaFilter(django_filters.ModelChoiceFilter):
     """An area and every area below it; `field_name` leads from the record to an area."""
 
@@ -27,9 +33,13 @@ class RepresentativeFilter(django_filters.FilterSet):
     )  # fmt: skip
     area = AreaFilter(field_name="memberships__group__area")
     group = django_filters.ModelChoiceFilter(
-        field_name="memberships__group", queryset=Group.objects.all(), label=_("group"),
+        field_name="memberships__group",
+        queryset=lambda request: (
+            Group.objects.visible_to(request.user) if request else Group.objects.all()
+        ),
+        label=_("group"),
         distinct=True,
-    )  # fmt: skip
+    )
     is_provincial_leader = django_filters.BooleanFilter(label=_("provincial-level leading cadre"))
 
     class Meta:

@@ -19,7 +19,7 @@ from .models import Group, Mandate, Membership, Representative
 @login_required
 def representative_list(request):
     people = Representative.objects.visible_to(request.user)
-    filterset = RepresentativeFilter(request.GET, queryset=people)
+    filterset = RepresentativeFilter(request.GET, queryset=people, request=request)
     page = Paginator(filterset.qs.order_by("name", "code"), 50).get_page(request.GET.get("page"))
     return render(
         request, "representatives/representative_list.html", {"filter": filterset, "page": page}

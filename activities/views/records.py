@@ -32,7 +32,9 @@ def record_list(request, kind):
         .select_related(*related)
         .prefetch_related(*prefetched)
     )
-    filterset = filter_class(request.GET, queryset=records) if filter_class else None
+    filterset = (
+        filter_class(request.GET, queryset=records, request=request) if filter_class else None
+    )
     page = Paginator(filterset.qs if filterset else records, 30).get_page(request.GET.get("page"))
     return render(
         request,
