@@ -83,7 +83,8 @@ class ActivityForm(forms.ModelForm):
         if day is None or not groups:
             return Representative.objects.none()
         active = Membership.objects.active_on(day).filter(group__in=groups)
-        return Representative.objects.filter(memberships__in=active).distinct().order_by("name")
+        people = Representative.objects.filter(memberships__in=active).distinct()
+        return people.order_by("initials", "name")  # in pinyin order, as Chinese lists go
 
 
 class AttendanceChecklist:

@@ -11,11 +11,17 @@ def visible_groups(request):
     return groups.visible_to(request.user) if request else groups
 
 
+def visible_areas(request):
+    """The areas a filter offers: those in the user's scope (all without a request)."""
+    scope = Area.objects.scope_of(request.user) if request else None
+    return Area.objects.all() if scope is None else scope
+
+
 class AreaFilter(django_filters.ModelChoiceFilter):
     """An area and every area below it; `field_name` leads from the record to an area."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", Area.objects.all())
+        kwargs.setdefault("queryset", visible_areas)
         kwargs.setdefault("label", _("area"))
         super().__init__(*args, **kwargs)
 

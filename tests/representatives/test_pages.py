@@ -1,0 +1,45 @@
+"""The representative's record 履职档案 and the group page."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from activities.models import Activity, Attendance, Output, Problem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_record_shows_groups_activities_problems_and_outputs(world, leader_client):
+    a1 = world.reps_a[0]
+    Problem.objects.create(activity=world.activity_a, title="村道破损")
+    output = Output.objects.create(
+        kind="suggestion", title="关于村道的建议", campaign=world.campaign
+    )
+    output.representatives.add(a1)
+
+    response = leader_client.get(reverse("representatives:representative-detail", args=[a1.pk]))
+
+    page = response.content.decode()
+    for text in ["吴静波", "娄星区代表小组", world.activity_a.title, "村道破损", "关于村道的建议"]:
+        assert text in page, text
+    assert [a.activity for a in response.context["attended"]] == [world.activity_a]
+
+
+def test_the_group_page_counts_each_members_attendance_in_the_period(world, leader_client):
+    later = Activity.objects.create(date=datetime.date(2024, 6, 5), title="六月学习")
+    later.groups.add(world.group_a)
+    for rep in world.reps_a:
+        Attendance.objects.create(activity=later, representative=rep, status="present")
+    url = reverse("representatives:group-detail", args=[world.group_a.pk])
+
+    whole = leader_client.get(url, {"start": "2024-01-01", "end": "2024-12-31"})
+    april = leader_client.get(url, {"start": "2024-04-01", "end": "2024-04-30"})
+
+    def counts(response):
+        return {
+            rep.code: (rep.n_present, rep.n_listed, rate) for rep, rate in response.context["rows"]
+        }
+
+    assert counts(whole) == {"A1": (2, 2, 100.0), "A2": (1, 2, 50.0)}
+    assert counts(april) == {"A1": (1, 1, 100.0), "A2": (0, 1, 0.0)}
