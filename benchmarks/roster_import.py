@@ -3,7 +3,7 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lianluo_bench \\
         .venv/bin/python benchmarks/roster_import.py --rows 130000 --format xlsx
 
-It builds a fresh database (migrate), writes a roster of ROWS rows (one per membership:
+It migrates and empties the database, writes a roster of ROWS rows (one per membership:
 about 1.3 rows per person, 13 members a group, as in a province) to a temporary file,
 then times `import_records roster FILE` end to end: reading, checking and writing.
 A second run of the same file is timed too (nothing changes then).
@@ -76,8 +76,8 @@ def main():
     parser.add_argument("--format", choices=["xlsx", "csv"], default="xlsx")
     args = parser.parse_args()
 
-    call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
     province, _ = Area.objects.get_or_create(name="湖南省", parent=None, kind="province")
     for city in CITIES:
         Area.objects.get_or_create(name=city, parent=province, kind="city")
