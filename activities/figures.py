@@ -4,26 +4,77 @@ Every figure a leader sees about a campaign comes from `campaign_figures()`; the
 command, the campaign page and (later) the bulletin draft all read this one dict.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from representatives.models import Group, Representative
+from representatives.models import Membership
 
 from .models import Activity, Attendance, Mode, Output, Problem
 from .rates import percentage
 
 
-def took_part(activities):
-    """A Q for Representative: led or attended (present or as a guest) one of `activities`."""
+def took_part(activities, person="pk"):
+    """A Q: the representative at `person` led or attended (present or as a guest) one of
+    `activities`. `person` is the path to the representative in the outer query."""
     attended = Attendance.objects.filter(
-        representative=OuterRef("pk"),
+        representative=OuterRef(person),
         activity__in=activities,
         status__in=Attendance.TAKING_PART,
     )
     led = Activity.leaders.through.objects.filter(
-        representative=OuterRef("pk"), activity__in=activities
+        representative=OuterRef(person), activity__in=activities
     )
     return Q(Exists(attended)) | Q(Exists(led))
+
+
+# From a member's membership to the campaign its group's leader is enrolled in.
+LEADER = "group__memberships__representative"
+CAMPAIGN = f"{LEADER}__campaigns_enrolled"
+
+
+def _in_campaign_period(prefix=""):
+    """A Q: the membership at `prefix` overlaps the period of the campaign at CAMPAIGN."""
+    path = f"{prefix}__" if prefix else ""
+    return (
+        Q(**{f"{path}joined_on__isnull": True})
+        | Q(**{f"{path}joined_on__lte": F(f"{CAMPAIGN}__end")})
+    ) & (
+        Q(**{f"{path}left_on__isnull": True})
+        | Q(**{f"{path}left_on__gte": F(f"{CAMPAIGN}__start")})
+    )
+
+
+def leader_group_members(campaigns):
+    """Members of the leader groups of `campaigns` (DESIGN: "Campaign figures").
+
+    One row per (member's membership, leader's membership, campaign) where both
+    memberships overlap the campaign's period: group the rows with `members_taking_part`
+    by campaign, leader, group or area.
+    """
+    return Membership.objects.filter(
+        _in_campaign_period(),
+        _in_campaign_period("group__memberships"),
+        **{f"{CAMPAIGN}__in": campaigns},
+    )
+
+
+def members_taking_part(memberships, **keys):
+    """Distinct members (total) and those who led or attended an activity of the row's
+    campaign (participated), grouped by `keys`: one query."""
+    attended = Attendance.objects.filter(
+        representative=OuterRef("representative"),
+        activity__campaign=OuterRef(CAMPAIGN),
+        status__in=Attendance.TAKING_PART,
+    )
+    led = Activity.leaders.through.objects.filter(
+        representative=OuterRef("representative"), activity__campaign=OuterRef(CAMPAIGN)
+    )
+    return memberships.values(**keys).annotate(
+        total=Count("representative", distinct=True),
+        participated=Count(
+            "representative", distinct=True, filter=Q(Exists(attended)) | Q(Exists(led))
+        ),
+    )
 
 
 def count_by(queryset, field, choices):
@@ -45,10 +96,8 @@ def campaign_figures(campaign):
         accompanied=Count("pk", filter=took_part(accompanied)),
     )
 
-    leader_groups = Group.objects.with_member_among(campaign.leaders.all(), start, end)
-    members = Representative.objects.members_of(leader_groups, start, end).aggregate(
-        total=Count("pk"), participated=Count("pk", filter=took_part(activities))
-    )
+    rows = members_taking_part(leader_group_members([campaign.pk]), campaign=F(CAMPAIGN))
+    members = next(iter(rows), {"total": 0, "participated": 0})
 
     activity_counts = count_by(activities, "mode", Mode)
     problems = count_by(

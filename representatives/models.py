@@ -106,13 +106,6 @@ class RepresentativeQuerySet(models.QuerySet):
             Exists(Membership.objects.filter(representative=OuterRef("pk"), group__area__in=scope))
         )
 
-    def members_of(self, groups, start, end):
-        """Representatives who were members of one of `groups` at some day in [start, end]."""
-        memberships = Membership.objects.overlapping(start, end).filter(
-            representative=OuterRef("pk"), group__in=groups
-        )
-        return self.filter(Exists(memberships))
-
 
 class Representative(models.Model):
     """A deputy 代表: one person, whatever the number of levels they were elected at."""
@@ -207,13 +200,6 @@ class GroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         scope = Area.objects.scope_of(user)
         return self if scope is None else self.filter(area__in=scope)
-
-    def with_member_among(self, representatives, start, end):
-        """Groups that one of `representatives` was a member of at some day in [start, end]."""
-        memberships = Membership.objects.overlapping(start, end).filter(
-            group=OuterRef("pk"), representative__in=representatives
-        )
-        return self.filter(Exists(memberships))
 
 
 class Group(models.Model):
