@@ -2,8 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from activities.dashboards import (
+    activities_by_city,
+    activities_by_month,
+    activities_by_topic,
+    area_rows,
+    group_rows,
+    leader_rows,
+)
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows
-from activities.models import Campaign
+from activities.models import Campaign, Mode, Problem
+from activities.rates import percentage
 from ledgers.writing import download
 
 
@@ -13,12 +22,37 @@ def campaign_list(request):
     return render(request, "activities/campaign_list.html", {"campaigns": campaigns})
 
 
+TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
+
+
 @login_required
 def campaign_detail(request, slug):
+    """The campaign dashboard: headline figures, charts, and one table at a time."""
     campaign = get_object_or_404(Campaign, slug=slug)
     figures = campaign_figures(campaign)
+    table = request.GET.get("table") if request.GET.get("table") in TABLES else "leaders"
+    sort = request.GET.get("sort", "name" if table == "leaders" else "rate")
+    activities = campaign.activities.all()
+    problems = figures["problems"]
+    charts = {
+        "month": [(f"{month:%Y-%m}", n) for month, n in activities_by_month(activities)],
+        "mode": [(label, figures["activities"]["by_mode"][key]) for key, label in Mode.choices],
+        "topic": activities_by_topic(activities),
+        "city": activities_by_city(activities),
+        "status": [(label, problems[key]) for key, label in Problem.Status.choices],
+    }
     return render(
-        request, "activities/campaign_detail.html", {"campaign": campaign, "figures": figures}
+        request,
+        "activities/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "figures": figures,
+            "resolution_rate": percentage(problems["resolved"], problems["total"]),
+            "charts": charts,
+            "table": table,
+            "sort": sort,
+            "rows": TABLES[table](campaign, sort),
+        },
     )
 
 

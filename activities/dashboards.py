@@ -1,0 +1,176 @@
+"""The dashboards' tables and charts, each figure computed once, here, by the database.
+
+The headline figures of a campaign are `figures.campaign_figures`; this module breaks a
+campaign down by leader, group, area, month and topic, and sums a period for the
+province overview and the area pages. Every function runs a fixed number of queries.
+"""
+
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    When,
+)
+from django.db.models.functions import TruncMonth
+
+from representatives.models import Area, Membership
+
+from .figures import LEADER, SubqueryCount, leader_group_members, members_taking_part
+from .models import Activity, Output, Problem, Topic
+from .rates import percentage
+
+
+def city_of(path, field="name"):
+    """The city (市州) the area at `path` lies in (itself, its parent or grandparent): its
+    `field`. An area above the cities (the province) stands for itself."""
+    return Case(
+        When(**{f"{path}__kind": Area.Kind.CITY}, then=F(f"{path}__{field}")),
+        When(**{f"{path}__parent__kind": Area.Kind.CITY}, then=F(f"{path}__parent__{field}")),
+        When(
+            **{f"{path}__parent__parent__kind": Area.Kind.CITY},
+            then=F(f"{path}__parent__parent__{field}"),
+        ),
+        default=F(f"{path}__{field}"),
+    )
+
+
+def with_rate(row):
+    row["rate"] = percentage(row["participated"], row["total"])
+    return row
+
+
+# --- one campaign ---------------------------------------------------------------
+
+
+def leader_rows(campaign, sort="post"):
+    """Per enrolled leader: groups, activities led, members taking part in their groups
+    (n/N and %), problems resolved at their activities, outputs. Three queries."""
+    members = {
+        row["leader"]: with_rate(row)
+        for row in members_taking_part(leader_group_members([campaign.pk]), leader=F(LEADER))
+    }
+    groups = {}
+    for leader_id, name in (
+        Membership.objects.overlapping(campaign.start, campaign.end)
+        .filter(representative__in=campaign.leaders.all())
+        .values_list("representative", "group__name")
+        .order_by("group__name")
+    ):
+        groups.setdefault(leader_id, []).append(name)
+    activities = Activity.objects.filter(campaign=campaign)
+    led = activities.filter(leaders=OuterRef("pk"))
+    leaders = campaign.leaders.annotate(
+        n_led=SubqueryCount(led.values("pk")),
+        n_resolved=SubqueryCount(
+            Problem.objects.filter(
+                activity__campaign=campaign,
+                status=Problem.Status.RESOLVED,
+                activity__leaders=OuterRef("pk"),
+            ).values("pk")
+        ),
+        n_outputs=SubqueryCount(
+            Output.objects.filter(
+                Q(campaign=campaign) | Q(activity__campaign=campaign),
+                representatives=OuterRef("pk"),
+            ).values("pk")
+        ),
+    )
+    rows = []
+    for leader in leaders:
+        counts = members.get(leader.pk, {"total": 0, "participated": 0, "rate": 0.0})
+        rows.append(
+            {
+                "leader": leader,
+                "name": leader.initials,  # sorting by name goes by pinyin
+                "groups": groups.get(leader.pk, []),
+                "led": leader.n_led,
+                "resolved": leader.n_resolved,
+                "outputs": leader.n_outputs,
+                **counts,
+            }
+        )
+    return sort_rows(rows, sort)
+
+
+def group_rows(campaign, sort="rate"):
+    """Per leader group: members taking part (n/N, %), activities, problems resolved."""
+    members = members_taking_part(
+        leader_group_members([campaign.pk]),
+        group_pk=F("group"),
+        name=F("group__name"),
+        area=F("group__area__name"),
+    )
+    work = activity_counts(campaign, group_pk=F("group"))
+    rows = [with_rate(row) | work.get(row["group_pk"], NO_WORK) for row in members]
+    return sort_rows(rows, sort)
+
+
+def area_rows(campaign, sort="rate"):
+    """Per city: the members of its leader groups taking part, activities, problems resolved."""
+    members = members_taking_part(leader_group_members([campaign.pk]), name=city_of("group__area"))
+    work = activity_counts(campaign, name=city_of("group__area"))
+    rows = [with_rate(row) | work.get(row["name"], NO_WORK) for row in members]
+    return sort_rows(rows, sort)
+
+
+NO_WORK = {"activities": 0, "resolved": 0}
+
+
+def activity_counts(campaign, **key):
+    """{key: {activities, resolved problems}} of the campaign's activities, by a key of
+    their groups (one query)."""
+    through = Activity.groups.through.objects.filter(activity__campaign=campaign)
+    rows = through.values(**key).annotate(
+        activities=Count("activity", distinct=True),
+        resolved=Count(
+            "activity__problems",
+            distinct=True,
+            filter=Q(activity__problems__status=Problem.Status.RESOLVED),
+        ),
+    )
+    (name,) = key
+    return {row.pop(name): row for row in rows}
+
+
+def sort_rows(rows, sort):
+    """Rows sorted by `sort` (a column; leading '-' for descending, the default for numbers)."""
+    key = sort.lstrip("-")
+    if not rows or key not in rows[0]:
+        return rows
+    numeric = isinstance(rows[0][key], int | float)
+    descending = sort.startswith("-") != numeric  # numbers: largest first unless '-'
+    return sorted(rows, key=lambda row: row[key] if numeric else str(row[key]), reverse=descending)
+
+
+def activities_by_month(activities):
+    """[(first day of the month, n)] of `activities`, in order (one query)."""
+    rows = (
+        activities.annotate(month=TruncMonth("date"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return [(row["month"], row["n"]) for row in rows]
+
+
+def activities_by_topic(activities):
+    """[(topic, n)] of `activities`, most first (one query)."""
+    rows = (
+        Topic.objects.filter(activities__in=activities)
+        .annotate(n=Count("activities", distinct=True))
+        .order_by("-n", "name")
+    )
+    return [(topic.name, topic.n) for topic in rows]
+
+
+def activities_by_city(activities):
+    """[(city, n)] of `activities`, by the city of their groups, most first (one query)."""
+    rows = (
+        Activity.groups.through.objects.filter(activity__in=activities)
+        .values(city=city_of("group__area"))
+        .annotate(n=Count("activity", distinct=True))
+        .order_by("-n", "city")
+    )
+    return [(row["city"], row["n"]) for row in rows]

@@ -1,0 +1,47 @@
+"""Template helpers of the dashboards: numbers in 万/亿 and bar charts drawn as SVG.
+
+Charts are drawn on the server so they print, carry Chinese labels and need nothing
+from outside the app; each comes with its numbers as a table.
+"""
+
+from django import template
+
+from activities.numbers import in_wan_yi
+
+register = template.Library()
+
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 6, 150, 560
+
+
+@register.filter
+def wan_yi(number):
+    return in_wan_yi(number or 0)
+
+
+@register.inclusion_tag("activities/_bar_chart.html")
+def bar_chart(rows, title, unit=""):
+    """A horizontal bar chart of rows [(label, value)], with the same numbers as a table."""
+    rows = [(str(label), value or 0) for label, value in rows]
+    largest = max((value for _label, value in rows), default=0) or 1
+    room = CHART_WIDTH - LABEL_WIDTH - 60
+    bars = [
+        {
+            "label": label,
+            "value": value,
+            "y": index * (BAR_HEIGHT + GAP),
+            "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.7,
+            "width": round(room * value / largest, 1),
+            "value_x": LABEL_WIDTH + round(room * value / largest, 1) + 6,
+        }
+        for index, (label, value) in enumerate(rows)
+    ]
+    return {
+        "title": title,
+        "unit": unit,
+        "bars": bars,
+        "height": max(len(rows), 1) * (BAR_HEIGHT + GAP),
+        "width": CHART_WIDTH,
+        "label_width": LABEL_WIDTH,
+        "label_x": LABEL_WIDTH - 8,
+        "bar_height": BAR_HEIGHT,
+    }
