@@ -48,8 +48,8 @@ def leader_rows(campaign, sort="post"):
     """Per enrolled leader: groups, activities led, members taking part in their groups
     (n/N and %), problems resolved at their activities, outputs. Three queries."""
     members = {
-        row["leader"]: with_rate(row)
-        for row in members_taking_part(leader_group_members([campaign.pk]), leader=F(LEADER))
+        row.pop("leader_pk"): with_rate(row)
+        for row in members_taking_part(leader_group_members([campaign.pk]), leader_pk=F(LEADER))
     }
     groups = {}
     for leader_id, name in (

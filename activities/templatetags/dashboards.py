@@ -10,7 +10,7 @@ from activities.numbers import in_wan_yi
 
 register = template.Library()
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 22, 6, 150, 560
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 20, 6, 170, 480
 
 
 @register.filter
