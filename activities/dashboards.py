@@ -5,20 +5,25 @@ campaign down by leader, group, area, month and topic, and sums a period for the
 province overview and the area pages. Every function runs a fixed number of queries.
 """
 
+import datetime
+
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
     OuterRef,
     Q,
+    Sum,
     When,
 )
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Membership
 
 from .figures import LEADER, SubqueryCount, leader_group_members, members_taking_part
-from .models import Activity, Output, Problem, Topic
+from .models import Activity, Attendance, Output, Problem, Topic
 from .rates import percentage
 
 
@@ -174,3 +179,116 @@ def activities_by_city(activities):
         .order_by("-n", "city")
     )
     return [(row["city"], row["n"]) for row in rows]
+
+
+# --- a period: the province overview and the area pages ---------------------------
+
+
+def previous_period(start, end):
+    """The period of the same length just before [start, end]."""
+    length = end - start
+    return start - length - datetime.timedelta(days=1), start - datetime.timedelta(days=1)
+
+
+def period_figures(activities, tallies, start, end):
+    """Activities, taking part, problems, outputs and tallies of [start, end] beside the
+    period before it: rows {key, label, now, then, change} in the order of
+    PERIOD_MEASURES. Two queries.
+
+    `activities` and `tallies` come filtered by everything but the period. People
+    taking part are the distinct representatives recorded present or as guests;
+    person-times count those attendance rows. Problems and outputs are those of the
+    activities of the period; tallies are those that begin in it.
+    """
+    before = previous_period(start, end)
+    periods = {"now": Q(date__range=(start, end)), "then": Q(date__range=before)}
+    taking_part = Q(attendance__status__in=Attendance.TAKING_PART)
+    resolved = Q(problems__status=Problem.Status.RESOLVED)
+    counts = {}
+    for label, period in periods.items():
+        counts |= {
+            f"activities_{label}": Count("pk", filter=period, distinct=True),
+            f"people_{label}": Count(
+                "attendance__representative", filter=period & taking_part, distinct=True
+            ),
+            f"attendance_{label}": Count("attendance", filter=period & taking_part, distinct=True),
+            f"raised_{label}": Count("problems", filter=period, distinct=True),
+            f"resolved_{label}": Count("problems", filter=period & resolved, distinct=True),
+            f"outputs_{label}": Count("outputs", filter=period, distinct=True),
+        }
+    values = activities.filter(date__range=(before[0], end)).aggregate(**counts)
+    tally_periods = {"now": Q(start__range=(start, end)), "then": Q(start__range=before)}
+    values |= tallies.aggregate(
+        **{
+            f"{field}_{label}": Coalesce(Sum(field, filter=period), 0)
+            for field in ["person_times", "problems_solved", "aid_yuan"]
+            for label, period in tally_periods.items()
+        }
+    )
+    return [
+        {"key": key, "label": label, "now": values[f"{key}_now"], "then": values[f"{key}_then"],
+         "change": values[f"{key}_now"] - values[f"{key}_then"]}
+        for key, label in PERIOD_MEASURES
+    ]  # fmt: skip
+
+
+PERIOD_MEASURES = [
+    ("activities", _("Activities")),
+    ("people", _("Representatives taking part")),
+    ("attendance", _("Person-times taking part")),
+    ("raised", _("Problems raised")),
+    ("resolved", _("Problems resolved")),
+    ("outputs", _("Outputs")),
+    ("person_times", _("Person-times of contact with the masses")),
+    ("problems_solved", _("Problems solved for the masses")),
+    ("aid_yuan", _("Aid in materials or funds (yuan)")),
+]
+
+
+def work_by_city(activities, start, end):
+    """Per city: activities and problems raised and resolved in [start, end] (one query)."""
+    rows = (
+        Activity.groups.through.objects.filter(
+            activity__in=activities, activity__date__range=(start, end)
+        )
+        .values(name=city_of("group__area"))
+        .annotate(
+            activities=Count("activity", distinct=True),
+            raised=Count("activity__problems", distinct=True),
+            resolved=Count(
+                "activity__problems",
+                distinct=True,
+                filter=Q(activity__problems__status=Problem.Status.RESOLVED),
+            ),
+        )
+        .order_by("-activities", "name")
+    )
+    return list(rows)
+
+
+def groups_by_participation(groups, start, end):
+    """Groups ranked by the share of their members (in [start, end]) who took part in one
+    of the group's activities of the period (one query)."""
+    in_period = Q(memberships__joined_on__isnull=True) | Q(memberships__joined_on__lte=end)
+    in_period &= Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=start)
+    own_activities = Activity.objects.filter(groups=OuterRef("pk"), date__range=(start, end))
+    attended = Attendance.objects.filter(
+        representative=OuterRef("memberships__representative"),
+        activity__in=own_activities.filter(groups=OuterRef(OuterRef("pk"))),
+        status__in=Attendance.TAKING_PART,
+    )
+    led = Activity.leaders.through.objects.filter(
+        representative=OuterRef("memberships__representative"),
+        activity__in=own_activities.filter(groups=OuterRef(OuterRef("pk"))),
+    )
+    rows = groups.annotate(
+        total=Count("memberships__representative", filter=in_period, distinct=True),
+        participated=Count(
+            "memberships__representative",
+            filter=in_period & (Q(Exists(attended)) | Q(Exists(led))),
+            distinct=True,
+        ),
+        n_activities=SubqueryCount(own_activities.values("pk")),
+    ).select_related("area")
+    ranked = [(group, percentage(group.participated, group.total)) for group in rows]
+    return sorted(ranked, key=lambda item: (-item[1], -item[0].total, item[0].name))

@@ -1,11 +1,23 @@
 """The filters of the lists, their exports and (later) the dashboards: one FilterSet each."""
 
 import django_filters
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from representatives.filters import AreaFilter, visible_groups
+from representatives.models import Mandate
 
-from .models import Activity, Campaign, ContactTally, Department, Mode, Output, Problem, Topic
+from .models import (
+    Activity,
+    Attendance,
+    Campaign,
+    ContactTally,
+    Department,
+    Mode,
+    Output,
+    Problem,
+    Topic,
+)
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
 
@@ -30,9 +42,44 @@ class ActivityFilter(django_filters.FilterSet):
         field_name="topics", queryset=Topic.objects.all(), label=_("topic"), distinct=True
     )
 
+    level = django_filters.ChoiceFilter(
+        choices=Mandate.Level.choices, method="by_level", label=_("level")
+    )
+
     class Meta:
         model = Activity
-        fields = ["campaign", "area", "group", "date", "mode", "topic"]
+        fields = ["campaign", "area", "group", "date", "mode", "topic", "level"]
+
+    def by_level(self, queryset, name, value):
+        """Activities that a deputy of this level led or took part in."""
+        attended = Attendance.objects.filter(
+            activity=OuterRef("pk"),
+            status__in=Attendance.TAKING_PART,
+            representative__mandates__level=value,
+        )
+        led = Activity.leaders.through.objects.filter(
+            activity=OuterRef("pk"), representative__mandates__level=value
+        )
+        return queryset.filter(Q(Exists(attended)) | Q(Exists(led)))
+
+
+class OverviewFilter(ActivityFilter):
+    """The overview's filters: those of the activity list but the group. The period
+    (`date`) chooses what the overview compares; it does not narrow the activities."""
+
+    date = django_filters.DateFromToRangeFilter(
+        label=_("period"), widget=DATE_RANGE, method="choose_period"
+    )
+
+    class Meta(ActivityFilter.Meta):
+        fields = ["date", "area", "level", "campaign", "mode", "topic"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters.pop("group", None)
+
+    def choose_period(self, queryset, name, value):
+        return queryset
 
 
 class ProblemFilter(django_filters.FilterSet):

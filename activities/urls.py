@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
-from .views import activities, campaigns, missing, problems, records
+from .views import activities, campaigns, missing, overview, problems, records
 
 app_name = "activities"
 
 urlpatterns = [
+    path("overview/", overview.overview, name="overview"),
+    path("areas/<int:pk>/", overview.area_detail, name="area-detail"),
     path("campaigns/", campaigns.campaign_list, name="campaign-list"),
     path("campaigns/<slug:slug>/", campaigns.campaign_detail, name="campaign-detail"),
     re_path(

@@ -1,0 +1,126 @@
+"""The province overview (the leaders' home page) and the area pages."""
+
+import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, F, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from activities.dashboards import (
+    activities_by_month,
+    groups_by_participation,
+    period_figures,
+    previous_period,
+    work_by_city,
+)
+from activities.figures import CAMPAIGN, leader_group_members, members_taking_part
+from activities.filters import OverviewFilter
+from activities.models import Activity, Campaign, ContactTally, Problem
+from activities.rates import percentage
+from representatives.models import Area, Group
+
+
+def period_of(request):
+    """The period asked for in the URL; this year so far by default."""
+    today = timezone.localdate()
+
+    def day(key):
+        try:
+            return datetime.date.fromisoformat(request.GET.get(key, ""))
+        except ValueError:
+            return None
+
+    start = day("date_after") or datetime.date(today.year, 1, 1)
+    end = day("date_before") or today
+    return (start, end) if start <= end else (end, start)
+
+
+def filtered(request, area=None):
+    """The filter set, and the activities and tallies it selects, all periods together."""
+    user = request.user
+    activities = Activity.objects.visible_to(user)
+    tallies = ContactTally.objects.visible_to(user)
+    data = request.GET
+    if area is not None:  # an area page: the area is fixed, not a filter
+        data = data.copy()
+        data.pop("area", None)
+        in_area = Activity.groups.through.objects.filter(
+            activity=OuterRef("pk"), group__area__in=Area.objects.within(area)
+        )
+        activities = activities.filter(Exists(in_area))
+        tallies = tallies.filter(area__in=Area.objects.within(area))
+    filterset = OverviewFilter(data, queryset=activities, request=request)
+    if area is not None:
+        del filterset.form.fields["area"]
+    if filterset.is_valid():
+        chosen = filterset.form.cleaned_data.get("area")
+        campaign = filterset.form.cleaned_data.get("campaign")
+        if chosen is not None:
+            tallies = tallies.filter(area__in=Area.objects.within(chosen))
+        if campaign is not None:
+            tallies = tallies.filter(campaign=campaign)
+    return filterset, filterset.qs, tallies
+
+
+def overview_context(request, area=None):
+    start, end = period_of(request)
+    filterset, activities, tallies = filtered(request, area)
+    return {
+        "filter": filterset,
+        "start": start,
+        "end": end,
+        "previous": previous_period(start, end),
+        "measures": period_figures(activities, tallies, start, end),
+        "by_city": work_by_city(activities, start, end),
+        "by_month": [
+            (f"{month:%Y-%m}", n)
+            for month, n in activities_by_month(activities.filter(date__range=(start, end)))
+        ],
+    }
+
+
+@login_required
+def overview(request):
+    """The province (or a scoped user's areas) over a period, beside the period before."""
+    context = overview_context(request)
+    start, end = context["start"], context["end"]
+    rows = members_taking_part(
+        leader_group_members(Campaign.objects.filter(start__lte=end, end__gte=start)),
+        pk=F(CAMPAIGN),
+        title=F(f"{CAMPAIGN}__title"),
+        slug=F(f"{CAMPAIGN}__slug"),
+        campaign_end=F(f"{CAMPAIGN}__end"),
+    )
+    today = timezone.localdate()
+    context["campaigns"] = [
+        row
+        | {
+            "rate": percentage(row["participated"], row["total"]),
+            "running": row["campaign_end"] >= today,
+        }
+        for row in rows.order_by("-campaign_end")
+    ]
+    return render(request, "activities/overview.html", context)
+
+
+@login_required
+def area_detail(request, pk):
+    """One city or county: the overview narrowed to it, its groups and its open problems."""
+    scope = Area.objects.scope_of(request.user)
+    area = (Area.objects.all() if scope is None else scope).filter(pk=pk).first()
+    if area is None:
+        raise Http404
+    context = overview_context(request, area)
+    start, end = context["start"], context["end"]
+    groups = Group.objects.visible_to(request.user).filter(area__in=Area.objects.within(area))
+    context["area"] = area
+    context["groups"] = groups_by_participation(groups, start, end)
+    context["open_problems"] = (
+        Problem.objects.visible_to(request.user)
+        .filter(Q(area__in=Area.objects.within(area)), status__in=["open", "in_progress"])
+        .select_related("activity", "department")
+        .order_by("activity__date")[:20]
+    )
+    return render(request, "activities/area_detail.html", context)
