@@ -64,11 +64,11 @@ def test_unknown_campaign_is_404(leader_client):
     assert response.status_code == 404
 
 
-def test_home_leads_to_the_campaigns(leader_client):
+def test_home_is_the_overview(leader_client):
     response = leader_client.get("/")
 
     assert response.status_code == 302
-    assert response.url == reverse("activities:campaign-list")
+    assert response.url == reverse("activities:overview")
 
 
 def test_pages_speak_chinese_whatever_the_browser_asks(leader_client, campaign):
