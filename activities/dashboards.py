@@ -272,14 +272,14 @@ def groups_by_participation(groups, start, end):
     in_period = Q(memberships__joined_on__isnull=True) | Q(memberships__joined_on__lte=end)
     in_period &= Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=start)
     own_activities = Activity.objects.filter(groups=OuterRef("pk"), date__range=(start, end))
+    of_this_group = {"activity__groups": OuterRef("pk"), "activity__date__range": (start, end)}
     attended = Attendance.objects.filter(
         representative=OuterRef("memberships__representative"),
-        activity__in=own_activities.filter(groups=OuterRef(OuterRef("pk"))),
         status__in=Attendance.TAKING_PART,
+        **of_this_group,
     )
     led = Activity.leaders.through.objects.filter(
-        representative=OuterRef("memberships__representative"),
-        activity__in=own_activities.filter(groups=OuterRef(OuterRef("pk"))),
+        representative=OuterRef("memberships__representative"), **of_this_group
     )
     rows = groups.annotate(
         total=Count("memberships__representative", filter=in_period, distinct=True),

@@ -81,3 +81,22 @@ def test_every_demo_activity_lies_inside_its_campaign():
 
     for activity in campaign.activities.all():
         activity.full_clean()
+
+
+def test_demo_dashboard_shows_the_bulletins_numbers(leader_client):
+    load_demo()
+
+    page = leader_client.get(f"/campaigns/{SLUG}/").content.decode()
+
+    for shown in [
+        "28<small> / 28</small>",
+        "92.8%",
+        "306 名代表中 284 名参加",
+        '<span class="number">25</span>',
+        "32<small> / 45</small>",
+        '<span class="number">11</span>',
+        "134万",
+        "6万",
+        "4.4亿元",
+    ]:
+        assert shown in page, shown
