@@ -223,6 +223,8 @@ class Activity(models.Model):
             models.Index(fields=["campaign", "date"], name="activity_campaign_date_idx"),
             # Province overview and lists filter by period.
             models.Index(fields=["date"], name="activity_date_idx"),
+            # The overview and the activity list filter by mode within a period.
+            models.Index(fields=["mode", "date"], name="activity_mode_date_idx"),
         ]
 
     def __str__(self):
@@ -491,6 +493,10 @@ class Output(models.Model):
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
         ordering = ["-date", "-pk"]
+        indexes = [
+            # The overview counts the outputs of a period.
+            models.Index(fields=["date"], name="output_date_idx"),
+        ]
         constraints = [
             ref_is_unique_when_set("output"),
             models.CheckConstraint(
