@@ -8,6 +8,7 @@ from .models import (
     Campaign,
     ContactTally,
     Department,
+    DistributionList,
     MediaReport,
     Output,
     Problem,
@@ -155,7 +156,18 @@ class MediaReportAdmin(admin.ModelAdmin):
 
 @admin.register(Bulletin)
 class BulletinAdmin(admin.ModelAdmin):
-    list_display = ["year", "number", "total_number", "title", "date", "status"]
+    list_display = ["year", "number", "total_number", "revision", "title", "date", "status"]
     list_filter = ["status", "year"]
     search_fields = ["title", "body"]
     autocomplete_fields = ["campaign"]
+
+    def has_change_permission(self, request, obj=None):
+        """A published issue is locked: a correction is made on the bulletin's page."""
+        if obj is not None and obj.is_published:
+            return False
+        return super().has_change_permission(request, obj)
+
+
+@admin.register(DistributionList)
+class DistributionListAdmin(admin.ModelAdmin):
+    search_fields = ["name", "recipients"]

@@ -23,12 +23,15 @@ from accounts.models import Profile
 from accounts.models import Role as RoleName
 from representatives.models import Area, Group, Mandate, Membership, Representative
 
+from .bulletins import draft_text
 from .models import (
     Activity,
     Attendance,
+    Bulletin,
     Campaign,
     ContactTally,
     Department,
+    DistributionList,
     MediaReport,
     Mode,
     Output,
@@ -192,12 +195,17 @@ GENERIC_PROBLEMS = {
 PROBLEM_STATUSES = ["resolved"] * 32 + ["in_progress"] * 10 + ["open"] * 3
 OUTPUT_KINDS = [Output.Kind.RESEARCH_REPORT] * 6 + [Output.Kind.SUGGESTION] * 5
 
+DISTRIBUTION = """全国人大常委会办公厅联络局、研究室、新闻局、《中国人大》杂志社
+各省（区、市）人大常委会代表联络工作机构
+省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省监察委员会，省高级人民法院，省人民检察院
+省人大各专门委员会，省人大常委会各办事机构、工作机构，省纪委省监委驻省人大机关纪检监察组"""
+
 MEDIA = [
     ("湖南日报", "省级领导干部代表参加代表小组主题活动综述", datetime.date(2021, 11, 20)),
     ("湖南卫视", "学党史作表率 为群众办实事", datetime.date(2021, 7, 2)),
     ("红网", "省级领导干部代表深入基层为群众办实事", datetime.date(2021, 8, 16)),
     ("湖南人大网", "主题活动专栏：代表在行动", datetime.date(2021, 6, 10)),
-    ("人民之友", "密切联系群众的生动实践", datetime.date(2021, 11, 28)),
+    ("《人民之友》", "密切联系群众的生动实践", datetime.date(2021, 11, 28)),
 ]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"  # noqa: E501
@@ -242,6 +250,7 @@ class DemoBuilder:
         self.build_other_groups(campaign)
         self.build_contacts(campaign)
         self.build_media(campaign)
+        self.build_bulletin(campaign)
         return campaign
 
     # --- places and people -------------------------------------------------
@@ -432,6 +441,7 @@ class DemoBuilder:
             problem = Problem.objects.create(
                 ref=f"2021WT-{activity.ref[-3:]}{offset}",
                 activity=activity,
+                is_highlight=number == 1 and spec.name in HIGHLIGHTS,
                 title=title,
                 topic=self.topics[topic],
                 area=self.areas.get(activity.place) or activity.groups.get().area,
@@ -520,3 +530,27 @@ class DemoBuilder:
             MediaReport.objects.get_or_create(
                 outlet=outlet, title=title, defaults={"published_on": day, "campaign": campaign}
             )
+
+    def build_bulletin(self, campaign):
+        """The seed issue itself, published: 2021年第24期, 总第六百四十九期."""
+        recipients, _ = DistributionList.objects.get_or_create(
+            name="联络动态送阅范围", defaults={"recipients": DISTRIBUTION}
+        )
+        if Bulletin.objects.filter(year=2021, number=24).exists():
+            return
+        _title, body = draft_text(campaign)
+        bulletin = Bulletin.objects.create(
+            year=2021,
+            number=24,
+            total_number=649,
+            date=datetime.date(2021, 12, 25),
+            title="省人大常委会推进省级领导干部代表参加代表小组主题活动走深走实",
+            body=body,
+            contributor="代表联络处吴静波",
+            editors="石韧　谢峥嵘",
+            contact_line="0731—85309270　hnrldldt@163.com",
+            approval_number="湘党简准字〔2000〕第 28 号",
+            distribution=recipients.recipients,
+            campaign=campaign,
+        )
+        bulletin.publish()

@@ -8,9 +8,11 @@ from representatives.models import Area, Group, Membership, Representative
 from .models import (
     Activity,
     Attendance,
+    Bulletin,
     Campaign,
     ContactTally,
     Department,
+    DistributionList,
     MediaReport,
     Output,
     Problem,
@@ -200,3 +202,33 @@ class MediaReportForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.visible_to(user)
+
+
+class BulletinForm(forms.ModelForm):
+    """An issue's text and numbers; a distribution list fills the 送 lines."""
+
+    distribution_list = forms.ModelChoiceField(
+        label=_("take the recipients of"),
+        queryset=DistributionList.objects.all(),
+        required=False,
+        help_text=_("Replaces the distribution below when chosen."),
+    )
+
+    class Meta:
+        model = Bulletin
+        fields = [
+            "year", "number", "total_number", "date", "title", "body", "contributor",
+            "editors", "contact_line", "approval_number", "distribution",
+        ]  # fmt: skip
+        widgets = {
+            "date": DATE,
+            "body": forms.Textarea(attrs={"rows": 24}),
+            "distribution": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("distribution_list")
+        if chosen is not None:
+            cleaned["distribution"] = chosen.recipients
+        return cleaned

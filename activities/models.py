@@ -345,6 +345,11 @@ class Problem(models.Model):
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
+    is_highlight = models.BooleanField(
+        _("highlight for the bulletin"),
+        default=False,
+        help_text=_("The bulletin's draft tells of the highlighted problems."),
+    )
 
     objects = ActivityRecordQuerySet.as_manager()
 
@@ -611,8 +616,40 @@ class MediaReport(models.Model):
         return f"{self.outlet}：{self.title}"
 
 
+class DistributionList(models.Model):
+    """A reusable list of the recipients of the bulletin 送, one recipient line a line."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    recipients = models.TextField(_("recipients"))
+
+    class Meta:
+        verbose_name = _("distribution list")
+        verbose_name_plural = _("distribution lists")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BulletinQuerySet(models.QuerySet):
+    def current(self):
+        """The latest revision of each issue."""
+        return self.filter(~Exists(Bulletin.objects.filter(revises=OuterRef("pk"))))
+
+    def next_numbers(self, year):
+        """(number in `year`, running number) for the next issue: after the last ones."""
+        numbers = self.aggregate(
+            in_year=models.Max("number", filter=Q(year=year)), total=models.Max("total_number")
+        )
+        return (numbers["in_year"] or 0) + 1, (numbers["total"] or 0) + 1
+
+
 class Bulletin(models.Model):
-    """An issue of the office's bulletin 联络动态."""
+    """An issue of the office's bulletin 联络动态, as drafted, published or corrected.
+
+    A published issue is locked: a correction is a new revision of it (the same numbers,
+    `revises` pointing at the one it corrects), and the published one is kept.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -620,7 +657,17 @@ class Bulletin(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(_("issue number in the year"))
-    total_number = models.PositiveIntegerField(_("running number"), unique=True)
+    total_number = models.PositiveIntegerField(_("running number"))
+    revision = models.PositiveSmallIntegerField(_("revision"), default=1, editable=False)
+    revises = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="correction",
+        editable=False,
+    )
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"), blank=True)
@@ -638,16 +685,56 @@ class Bulletin(models.Model):
         related_name="bulletins",
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+
+    objects = BulletinQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bulletin")
         verbose_name_plural = _("bulletins")
-        ordering = ["-year", "-number"]
+        ordering = ["-year", "-number", "-revision"]
         constraints = [
-            models.UniqueConstraint(fields=["year", "number"], name="bulletin_unique_number"),
+            models.UniqueConstraint(
+                fields=["year", "number", "revision"],
+                name="bulletin_unique_number",
+                violation_error_message=_("This issue number is taken in that year."),
+            ),
+            models.UniqueConstraint(
+                fields=["total_number", "revision"],
+                name="bulletin_unique_running_number",
+                violation_error_message=_("This running number is taken."),
+            ),
         ]
 
     def __str__(self):
         return f"{self.year}年第{self.number}期 {self.title}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and Bulletin.objects.filter(pk=self.pk, status=self.Status.PUBLISHED).exists():
+            raise ValidationError(_("A published issue cannot be changed: make a correction."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("activities:bulletin-detail", args=[self.pk])
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @transaction.atomic
+    def publish(self):
+        Bulletin.objects.filter(pk=self.pk, status=self.Status.DRAFT).update(
+            status=self.Status.PUBLISHED, published_at=timezone.now()
+        )
+        self.refresh_from_db()
+
+    def correct(self):
+        """A new draft revision of this published issue, to be edited and published."""
+        fields = {
+            field.name: getattr(self, field.name)
+            for field in self._meta.concrete_fields
+            if field.name not in ("id", "revision", "revises", "status", "published_at")
+        }
+        return Bulletin.objects.create(**fields, revision=self.revision + 1, revises=self)

@@ -121,3 +121,6 @@ LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+
+# The office that edits the bulletin 联络动态, as its masthead names it.
+OFFICE_NAME = os.environ.get("OFFICE_NAME", "湖南省人大常委会选举任免联络工作委员会")

@@ -72,13 +72,16 @@ def problem_detail(request, pk):
     )
     may_change = request.user.has_perm("activities.change_problem")
     form = StatusChangeForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if "to_status" in request.POST else None,
         problem=problem,
         initial={"changed_on": timezone.localdate()},
     )
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
+        if "toggle_highlight" in request.POST:  # mark it for the bulletin's draft, or unmark
+            Problem.objects.filter(pk=problem.pk).update(is_highlight=not problem.is_highlight)
+            return redirect("activities:problem-detail", pk=problem.pk)
         if form.is_valid():
             problem.change_status(
                 form.cleaned_data["to_status"],

@@ -108,3 +108,13 @@ def test_open_problems_are_listed_oldest_first_and_overdue_marked(world, leader_
         {"department__name": "省交通运输厅", "n": 2, "overdue": 1, "oldest": old_activity.date}
     ]
     assert '<tr class="overdue"><td>2024-04-10</td>' in response.content.decode()
+
+
+def test_staff_mark_a_problem_as_a_highlight_for_the_bulletin(problem, staff_a_client):
+    url = reverse("activities:problem-detail", args=[problem.pk])
+
+    staff_a_client.post(url, {"toggle_highlight": "1"})
+
+    problem.refresh_from_db()
+    assert problem.is_highlight is True
+    assert not problem.history.exists()  # not a status change

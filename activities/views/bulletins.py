@@ -1,0 +1,117 @@
+"""The bulletin 联络动态: drafted from a campaign, edited, published, printed, archived."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activities.bulletins import draft_bulletin
+from activities.forms import BulletinForm
+from activities.models import Bulletin, Campaign
+from activities.numbers import chinese_numeral
+from activities.word import bulletin_docx
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def bulletin_list(request):
+    """The archive: published issues by year, number and title; drafts for the editors."""
+    issues = Bulletin.objects.current().select_related("campaign")
+    if not request.user.has_perm("activities.change_bulletin"):
+        issues = issues.filter(status=Bulletin.Status.PUBLISHED)
+    q = request.GET.get("q", "").strip()
+    year = request.GET.get("year", "")
+    if q:
+        number = int(q) if q.isdigit() else None
+        issues = issues.filter(Q(title__contains=q) | Q(number=number) | Q(total_number=number))
+    if year.isdigit():
+        issues = issues.filter(year=int(year))
+    years = Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct()
+    page = Paginator(issues, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/bulletin_list.html",
+        {"page": page, "q": q, "year": year, "years": years},
+    )
+
+
+@login_required
+def bulletin_detail(request, pk):
+    """The issue as printed (A4), with its actions above the page."""
+    bulletin = get_object_or_404(Bulletin.objects.select_related("revises", "campaign"), pk=pk)
+    if not bulletin.is_published and not request.user.has_perm("activities.change_bulletin"):
+        raise Http404  # drafts are the editors' until published
+    return render(
+        request,
+        "activities/bulletin_detail.html",
+        {
+            "bulletin": bulletin,
+            "total_in_words": chinese_numeral(bulletin.total_number),
+            "office_name": settings.OFFICE_NAME,
+            "paragraphs": [p.strip() for p in bulletin.body.split("\n\n") if p.strip()],
+            "distribution": bulletin.distribution.splitlines(),
+        },
+    )
+
+
+@login_required
+def bulletin_docx_download(request, pk):
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    response = HttpResponse(bulletin_docx(bulletin), content_type=DOCX_TYPE)
+    name = f"lianluo-dongtai-{bulletin.year}-{bulletin.number}.docx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@permission_required("activities.add_bulletin", raise_exception=True)
+@require_POST
+def bulletin_draft(request, slug):
+    """One click: a draft issue written from the campaign's figures and records."""
+    campaign = get_object_or_404(Campaign, slug=slug)
+    bulletin = draft_bulletin(campaign)
+    messages.success(request, _("A draft is written from the campaign's figures: edit it freely."))
+    return redirect("activities:bulletin-edit", pk=bulletin.pk)
+
+
+@login_required
+@permission_required("activities.change_bulletin", raise_exception=True)
+def bulletin_edit(request, pk):
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    if bulletin.is_published:
+        messages.error(request, _("A published issue cannot be changed: make a correction."))
+        return redirect(bulletin)
+    form = BulletinForm(request.POST or None, instance=bulletin)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(bulletin)
+    return render(request, "activities/bulletin_form.html", {"form": form, "bulletin": bulletin})
+
+
+@login_required
+@permission_required("activities.change_bulletin", raise_exception=True)
+@require_POST
+def bulletin_publish(request, pk):
+    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin.publish()
+    messages.success(request, _("The issue is published and locked."))
+    return redirect(bulletin)
+
+
+@login_required
+@permission_required("activities.add_bulletin", raise_exception=True)
+@require_POST
+def bulletin_correct(request, pk):
+    """A correction of a published issue: a new draft revision; the published one is kept."""
+    bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.PUBLISHED)
+    if hasattr(bulletin, "correction"):
+        return redirect("activities:bulletin-edit", pk=bulletin.correction.pk)
+    correction = bulletin.correct()
+    return redirect("activities:bulletin-edit", pk=correction.pk)
