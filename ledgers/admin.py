@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import ImportRecord
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """The import history, read-only: imports are made on the upload page or the command."""
+
+    list_display = ["file_name", "kind", "user", "created_at", "status"]
+    list_filter = ["kind", "status"]
+    search_fields = ["file_name", "user__username"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
