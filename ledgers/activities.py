@@ -14,7 +14,7 @@ from representatives.models import Area, Group, Membership, Representative
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
 from .columns import ACTIVITIES
-from .importing import Importer, Lookup, NamedRecords, label, sync_links
+from .importing import Changes, Importer, Lookup, NamedRecords, label, sync_links
 
 FIELDS = ["campaign", "date", "title", "place", "mode", "accompanied"]
 TAKING_PART = set(Attendance.TAKING_PART)
@@ -98,23 +98,13 @@ class ActivityImporter(Importer):
                 new_groups[area_id][name] = None
         for area_id, names in new_groups.items():
             self.groups.ensure(list(names), area_id=area_id)
-        to_create, changed = [], set()
+        changes = Changes(self.activities, "ref")
         for row in rows:
-            values = {"campaign": row["campaign_obj"], "date": row["date"], "title": row["title"],
-                      "place": row["place"], "mode": row["mode"],
-                      "accompanied": bool(row["accompanied"])}  # fmt: skip
-            activity = self.activities.get(row["ref"])
-            if activity is None:
-                activity = Activity(ref=row["ref"], **values)
-                to_create.append(activity)
-                self.activities.found[row["ref"]] = activity
-            elif any(getattr(activity, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(activity, key, value)
-                changed.add(activity)
-            row["activity"] = activity
-        Activity.objects.bulk_create(to_create)
-        Activity.objects.bulk_update(changed, FIELDS)
+            row["activity"] = changes.stage(row["ref"], {
+                "campaign": row["campaign_obj"], "date": row["date"], "title": row["title"],
+                "place": row["place"], "mode": row["mode"], "accompanied": bool(row["accompanied"]),
+            })  # fmt: skip
+        changes.save(FIELDS)
 
         def ids(records, names):
             return [obj.pk for obj in records.ensure(names or [])]
@@ -131,14 +121,7 @@ class ActivityImporter(Importer):
             relinked |= sync_links(through, "activity", target, wanted)
         relinked |= self.write_attendance(rows)
 
-        for row in rows:
-            activity = row["activity"]
-            if activity in to_create:
-                self.report.count(label(Activity), "created")
-            elif activity in changed or activity.pk in relinked:
-                self.report.count(label(Activity), "updated")
-            else:
-                self.report.count(label(Activity), "unchanged")
+        changes.count(self.report, relinked)
 
     def write_attendance(self, rows):
         """Attendees are present, or guests when not in the activity's groups that day."""

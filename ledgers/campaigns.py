@@ -9,7 +9,7 @@ from representatives.models import Representative
 
 from .cells import parse_date, parse_list, text
 from .columns import CAMPAIGNS
-from .importing import Importer, Lookup, label, sync_links
+from .importing import Changes, Importer, Lookup, sync_links
 
 
 class CampaignImporter(Importer):
@@ -59,26 +59,12 @@ class CampaignImporter(Importer):
         ]  # fmt: skip
 
     def write(self, rows):
-        to_create, changed = [], set()
+        changes = Changes(self.campaigns, "slug")
         for _number, row in rows:
-            fields = {"title": row["title"], "start": row["start"], "end": row["end"]}
-            campaign = self.campaigns.get(row["slug"])
-            if campaign is None:
-                campaign = Campaign(slug=row["slug"], **fields)
-                to_create.append(campaign)
-                self.campaigns.found[row["slug"]] = campaign
-            elif any(getattr(campaign, key) != value for key, value in fields.items()):
-                for key, value in fields.items():
-                    setattr(campaign, key, value)
-                changed.add(campaign)
-        Campaign.objects.bulk_create(to_create)
-        Campaign.objects.bulk_update(changed, ["title", "start", "end"])
-        wanted = {self.campaigns.get(row["slug"]).pk: row["leader_ids"] for _n, row in rows}
+            row["campaign"] = changes.stage(
+                row["slug"], {"title": row["title"], "start": row["start"], "end": row["end"]}
+            )
+        changes.save(["title", "start", "end"])
+        wanted = {row["campaign"].pk: row["leader_ids"] for _n, row in rows}
         relinked = sync_links(Campaign.leaders.through, "campaign", "representative", wanted)
-        for campaign in {self.campaigns.get(row["slug"]) for _n, row in rows}:
-            if campaign in to_create:
-                self.report.count(label(Campaign), "created")
-            elif campaign in changed or campaign.pk in relinked:
-                self.report.count(label(Campaign), "updated")
-            else:
-                self.report.count(label(Campaign), "unchanged")
+        changes.count(self.report, relinked)

@@ -226,6 +226,49 @@ class Lookup:
         return key in self.found
 
 
+class Changes:
+    """The records a batch creates or changes, keyed as a Lookup keys them.
+
+    `stage(key, values)` finds the record by its key (or makes it), sets the values and
+    notes whether it is new, changed or as it was; `save(fields)` writes the new and the
+    changed in two bulk queries; `count(report, relinked)` tells the report.
+    """
+
+    def __init__(self, lookup, key_field):
+        self.lookup, self.key_field = lookup, key_field
+        self.model = lookup.model
+        self.new, self.changed, self.seen = [], set(), []
+
+    def stage(self, key, values):
+        record = self.lookup.get(key)
+        if record is None:
+            record = self.model(**{self.key_field: key}, **values)
+            self.lookup.found[key] = record
+            self.new.append(record)
+        elif any(getattr(record, field) != value for field, value in values.items()):
+            for field, value in values.items():
+                setattr(record, field, value)
+            self.changed.add(record)
+        self.seen.append(record)
+        return record
+
+    def save(self, fields):
+        self.model.objects.bulk_create(self.new)
+        self.model.objects.bulk_update(self.changed, fields)
+
+    def count(self, report, relinked=()):
+        """Created, updated (its fields or its links) or unchanged, once per record."""
+        new = set(map(id, self.new))
+        for record in {id(record): record for record in self.seen}.values():
+            if id(record) in new:
+                outcome = "created"
+            elif record in self.changed or record.pk in relinked:
+                outcome = "updated"
+            else:
+                outcome = "unchanged"
+            report.count(label(self.model), outcome)
+
+
 def sync_links(through, owner, target, wanted):
     """Make the many-to-many links of each owner exactly those in `wanted`.
 

@@ -7,7 +7,7 @@ from representatives.models import Representative
 
 from .cells import parse_choice, parse_date, parse_list, text
 from .columns import OUTPUTS
-from .importing import Importer, Lookup, label, sync_links
+from .importing import Changes, Importer, Lookup, sync_links
 
 FIELDS = ["kind", "title", "date", "campaign", "activity"]
 
@@ -60,29 +60,13 @@ class OutputImporter(Importer):
             _("Unknown deputy card number “%(name)s”."))]  # fmt: skip
 
     def write(self, rows):
-        to_create, changed = [], set()
+        changes = Changes(self.outputs, "ref")
         for row in rows:
-            values = {"kind": row["kind"], "title": row["title"], "date": row["date"],
-                      "campaign": row["campaign_obj"], "activity": row["activity_obj"]}  # fmt: skip
-            output = self.outputs.get(row["ref"])
-            if output is None:
-                output = Output(ref=row["ref"], **values)
-                to_create.append(output)
-                self.outputs.found[row["ref"]] = output
-            elif any(getattr(output, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(output, key, value)
-                changed.add(output)
-            row["output"] = output
-        Output.objects.bulk_create(to_create)
-        Output.objects.bulk_update(changed, FIELDS)
-        relinked = sync_links(Output.representatives.through, "output", "representative",
-                              {row["output"].pk: row["people_ids"] for row in rows})  # fmt: skip
-        for row in rows:
-            output = row["output"]
-            if output in to_create:
-                self.report.count(label(Output), "created")
-            elif output in changed or output.pk in relinked:
-                self.report.count(label(Output), "updated")
-            else:
-                self.report.count(label(Output), "unchanged")
+            row["output"] = changes.stage(row["ref"], {
+                "kind": row["kind"], "title": row["title"], "date": row["date"],
+                "campaign": row["campaign_obj"], "activity": row["activity_obj"],
+            })  # fmt: skip
+        changes.save(FIELDS)
+        wanted = {row["output"].pk: row["people_ids"] for row in rows}
+        relinked = sync_links(Output.representatives.through, "output", "representative", wanted)
+        changes.count(self.report, relinked)
