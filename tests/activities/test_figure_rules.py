@@ -192,7 +192,7 @@ def test_rates_round_half_up_to_one_decimal(part, whole, rate):
 
 
 @pytest.mark.parametrize("groups", [1, 10])
-def test_the_figures_take_four_queries_whatever_the_size(
+def test_the_figures_take_three_queries_whatever_the_size(
     campaign, area, django_assert_num_queries, groups
 ):
     for n in range(groups):
@@ -206,7 +206,7 @@ def test_the_figures_take_four_queries_whatever_the_size(
             activity=activity(campaign, group, leaders=[leader], present=people), title="问题"
         )
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         figures = campaign_figures(campaign)
 
     assert figures["group_members"]["total"] == 6 * groups
