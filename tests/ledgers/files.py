@@ -1,0 +1,66 @@
+"""Ledger files for the tests: rows written as .xlsx or as .csv in an encoding."""
+
+import csv
+import io
+
+import openpyxl
+
+ROSTER = [
+    ["代表证号", "姓名", "性别", "民族", "党派", "代表层级", "选举单位", "代表小组", "入组日期", "离组日期", "省级领导干部", "职务"],
+    ["HN1", "周明华", "男", "汉族", "中共党员", "省", "娄底市", "娄底市第一代表小组", "2023-01-15", "", "否", "村支书"],
+    ["HN1", "周明华", "男", "汉族", "中共党员", "省", "娄底市", "娄底市第三代表小组", "2023/1/15", "", "否", "村支书"],
+    ["HN2", "刘桂兰", "女", "土家族", "群众", "省、市", "湘西州", "湘西州第一代表小组", "2023年1月15日", "", "否", "理事长"],
+    ["HN3", "王建平", "男", "汉族", "中共党员", "省", "娄底市", "娄底市第一代表小组", "2023-01-15", "", "是", "副省长"],
+]  # fmt: skip
+CAMPAIGNS = [
+    ["标识", "名称", "开始日期", "结束日期", "参加领导干部"],
+    ["spring", "春季主题活动", "2024-03-01", "2024-06-30", "HN3"],
+]
+ACTIVITIES = [
+    ["编号", "主题活动", "日期", "名称", "地点", "活动方式", "代表小组", "领导干部代表", "参加代表", "领域", "邀请厅局", "联工委陪同"],
+    ["HD1", "spring", "2024-04-10", "调研农村学校", "娄星区", "参加所在代表小组活动", "娄底市第一代表小组", "HN3", "HN1、HN3；HN2", "教育;乡村振兴", "省教育厅", "是"],
+    ["HD2", "", "2024/8/1", "年度述职", "吉首市", "own_group", "湘西州第一代表小组", "", "HN2", "乡村振兴", "", "否"],
+]  # fmt: skip
+PROBLEMS = [
+    ["编号", "活动编号", "问题", "领域", "承办单位", "状态", "解决日期", "成效", "说明"],
+    ["WT1", "HD1", "教师周转房不足", "教育", "省教育厅", "已解决", "2024-05-20", "新建40套", ""],
+    ["WT2", "HD1", "村道养护经费", "乡村振兴", "省交通运输厅", "办理中", "", "", ""],
+    ["WT3", "HD1", "校舍闲置", "教育", "省教育厅", "不能解决", "", "", "产权归村集体"],
+]  # fmt: skip
+OUTPUTS = [
+    ["编号", "主题活动", "活动编号", "类型", "标题", "代表", "日期"],
+    ["CG1", "spring", "HD1", "调研报告", "农村学校调研报告", "HN3、HN1", "2024-05-30"],
+    ["CG2", "spring", "", "代表建议", "村道养护建议", "HN1", "2024年6月12日"],
+]
+CONTACTS = [
+    ["单位", "开始日期", "结束日期", "主题活动", "联系群众人次", "解决问题数", "帮扶物资资金(元)"],
+    ["娄底市", "2024-03-01", "2024-06-30", "spring", "12000", "350", "1500000"],
+    ["湘西州", "2024-03-01", "2024-06-30", "spring", "8600", "210", "980000"],
+]  # fmt: skip
+LEDGERS = {
+    "roster": ROSTER, "campaigns": CAMPAIGNS, "activities": ACTIVITIES,
+    "problems": PROBLEMS, "outputs": OUTPUTS, "contacts": CONTACTS,
+}  # fmt: skip
+ORDER = list(LEDGERS)
+FORMATS = ["xlsx", "utf-8", "utf-8-sig", "gb18030"]
+
+
+def as_file(rows, file_format="utf-8-sig"):
+    """(file name, bytes) of `rows` as .xlsx or as .csv in the encoding `file_format`."""
+    if file_format == "xlsx":
+        workbook = openpyxl.Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        data = io.BytesIO()
+        workbook.save(data)
+        return "ledger.xlsx", data.getvalue()
+    text = io.StringIO()
+    csv.writer(text).writerows(rows)
+    return "ledger.csv", text.getvalue().encode(file_format)
+
+
+def changed(rows, row, column, value):
+    """A copy of `rows` with one cell changed (row 0 is the header)."""
+    copy = [list(r) for r in rows]
+    copy[row][rows[0].index(column)] = value
+    return copy
