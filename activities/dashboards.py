@@ -10,7 +10,6 @@ import datetime
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     OuterRef,
     Q,
@@ -22,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Membership
 
-from .figures import LEADER, SubqueryCount, leader_group_members, members_taking_part
+from .figures import LEADER, SubqueryCount, leader_group_members, members_taking_part, took_part
 from .models import Activity, Attendance, Output, Problem, Topic
 from .rates import percentage
 
@@ -272,20 +271,16 @@ def groups_by_participation(groups, start, end):
     in_period = Q(memberships__joined_on__isnull=True) | Q(memberships__joined_on__lte=end)
     in_period &= Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=start)
     own_activities = Activity.objects.filter(groups=OuterRef("pk"), date__range=(start, end))
-    of_this_group = {"activity__groups": OuterRef("pk"), "activity__date__range": (start, end)}
-    attended = Attendance.objects.filter(
-        representative=OuterRef("memberships__representative"),
-        status__in=Attendance.TAKING_PART,
-        **of_this_group,
-    )
-    led = Activity.leaders.through.objects.filter(
-        representative=OuterRef("memberships__representative"), **of_this_group
+    took_part_here = took_part(
+        "memberships__representative",
+        activity__groups=OuterRef("pk"),
+        activity__date__range=(start, end),
     )
     rows = groups.annotate(
         total=Count("memberships__representative", filter=in_period, distinct=True),
         participated=Count(
             "memberships__representative",
-            filter=in_period & (Q(Exists(attended)) | Q(Exists(led))),
+            filter=in_period & took_part_here,
             distinct=True,
         ),
         n_activities=SubqueryCount(own_activities.values("pk")),

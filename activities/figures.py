@@ -14,17 +14,16 @@ from .models import Activity, Attendance, Campaign, ContactTally, Mode, Output, 
 from .rates import percentage
 
 
-def took_part(activities, person="pk"):
-    """A Q: the representative at `person` led or attended (present or as a guest) one of
-    `activities`. `person` is the path to the representative in the outer query."""
+def took_part(person="pk", **activity):
+    """A Q: the representative at `person` (a path in the outer query) led or attended
+    (present or as a guest) an activity matching the `activity__…` lookups.
+
+    This is what "took part" means in every figure: took_part(activity__in=activities).
+    """
     attended = Attendance.objects.filter(
-        representative=OuterRef(person),
-        activity__in=activities,
-        status__in=Attendance.TAKING_PART,
+        representative=OuterRef(person), status__in=Attendance.TAKING_PART, **activity
     )
-    led = Activity.leaders.through.objects.filter(
-        representative=OuterRef(person), activity__in=activities
-    )
+    led = Activity.leaders.through.objects.filter(representative=OuterRef(person), **activity)
     return Q(Exists(attended)) | Q(Exists(led))
 
 
@@ -62,19 +61,10 @@ def leader_group_members(campaigns):
 def members_taking_part(memberships, **keys):
     """Distinct members (total) and those who led or attended an activity of the row's
     campaign (participated), grouped by `keys`: one query."""
-    attended = Attendance.objects.filter(
-        representative=OuterRef("representative"),
-        activity__campaign=OuterRef(CAMPAIGN),
-        status__in=Attendance.TAKING_PART,
-    )
-    led = Activity.leaders.through.objects.filter(
-        representative=OuterRef("representative"), activity__campaign=OuterRef(CAMPAIGN)
-    )
+    in_campaign = took_part("representative", activity__campaign=OuterRef(CAMPAIGN))
     return memberships.values(**keys).annotate(
         total=Count("representative", distinct=True),
-        participated=Count(
-            "representative", distinct=True, filter=Q(Exists(attended)) | Q(Exists(led))
-        ),
+        participated=Count("representative", distinct=True, filter=in_campaign),
     )
 
 
@@ -140,8 +130,8 @@ def campaign_figures(campaign):
 
     leaders = campaign.leaders.aggregate(
         enrolled=Count("pk"),
-        participated=Count("pk", filter=took_part(activities)),
-        accompanied=Count("pk", filter=took_part(accompanied)),
+        participated=Count("pk", filter=took_part(activity__in=activities)),
+        accompanied=Count("pk", filter=took_part(activity__in=accompanied)),
     )
 
     rows = members_taking_part(leader_group_members([campaign.pk]), campaign=F(CAMPAIGN))

@@ -132,9 +132,6 @@ class Mode(models.TextChoices):
 
 
 class ActivityQuerySet(models.QuerySet):
-    def in_campaign(self, campaign):
-        return self.filter(campaign=campaign)
-
     def for_list(self):
         """What a list row shows: campaign, groups and attendance counts."""
         return (

@@ -44,7 +44,7 @@ def missing(request):
     )
     running = Campaign.objects.filter(start__lte=today, end__gte=today)
     idle_leaders = [
-        (campaign, campaign.leaders.exclude(took_part(campaign.activities.all())))
+        (campaign, campaign.leaders.exclude(took_part(activity__campaign=campaign)))
         for campaign in running.prefetch_related("leaders")
     ]
     return render(
