@@ -29,10 +29,7 @@ class ContactImporter(Importer):
                                         "problems_solved": parse_count, "aid_yuan": parse_count}))
                 for n, row in batch]  # fmt: skip
         self.campaigns.load(row["campaign"] for _n, row in rows)
-        for number, row in rows:
-            self.check(number, row)
-        if self.report.ok:
-            self.write([row for _n, row in rows])
+        self.check_then_write(rows)
 
     def check(self, number, row):
         found = self.areas.get(row["area"], [])

@@ -129,6 +129,13 @@ class Importer:
     def finish(self):
         """Checks that need every row read first."""
 
+    def check_then_write(self, rows):
+        """Check every (number, row) of the batch; write them only while nothing is bad."""
+        for number, row in rows:
+            self.check(number, row)
+        if self.report.ok:
+            self.write([row for _number, row in rows])
+
     def error(self, row, alias, message):
         header = self.layout.header_for(alias) if alias else ""
         self.report.errors.append(RowError(row, header, str(message)))

@@ -31,10 +31,7 @@ class OutputImporter(Importer):
         self.people.load(code for _n, row in rows for code in row["representatives"] or [])
         self.outputs.load(row["ref"] for _n, row in rows)
         self.outside = self.outside_scope(Activity, self.activities.found.values())
-        for number, row in rows:
-            self.check(number, row)
-        if self.report.ok:
-            self.write([row for _n, row in rows])
+        self.check_then_write(rows)
 
     def check(self, number, row):
         self.check_key(number, "ref", row["ref"])
