@@ -82,7 +82,22 @@ class OverviewFilter(ActivityFilter):
         return queryset
 
 
+def search_in(*fields):
+    """A filter method that looks for the words in any of `fields`."""
+
+    def search(queryset, name, value):
+        matches = Q()
+        for field in fields:
+            matches |= Q(**{f"{field}__contains": value.strip()})
+        return queryset.filter(matches) if value.strip() else queryset
+
+    return search
+
+
 class ProblemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("search"), method=search_in("ref", "title", "detail", "outcome")
+    )
     campaign = django_filters.ModelChoiceFilter(
         field_name="activity__campaign", queryset=Campaign.objects.all(), label=_("campaign")
     )
@@ -96,17 +111,18 @@ class ProblemFilter(django_filters.FilterSet):
 
     class Meta:
         model = Problem
-        fields = ["campaign", "area", "date", "status", "department", "topic"]
+        fields = ["q", "campaign", "area", "date", "status", "department", "topic"]
 
 
 class OutputFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method=search_in("ref", "title"))
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     kind = django_filters.ChoiceFilter(choices=Output.Kind.choices)
     date = django_filters.DateFromToRangeFilter(label=_("date"), widget=DATE_RANGE)
 
     class Meta:
         model = Output
-        fields = ["campaign", "kind", "date"]
+        fields = ["q", "campaign", "kind", "date"]
 
 
 class ContactTallyFilter(django_filters.FilterSet):

@@ -118,3 +118,14 @@ def test_staff_mark_a_problem_as_a_highlight_for_the_bulletin(problem, staff_a_c
     problem.refresh_from_db()
     assert problem.is_highlight is True
     assert not problem.history.exists()  # not a status change
+
+
+def test_the_problem_list_searches_and_filters(world, leader_client):
+    Problem.objects.create(activity=world.activity_a, title="村道破损", status="open")
+    Problem.objects.create(activity=world.activity_b, title="学校缺教师", status="resolved")
+
+    found = leader_client.get(reverse("activities:problem-list"), {"q": "村道"})
+    resolved = leader_client.get(reverse("activities:problem-list"), {"status": "resolved"})
+
+    assert [p.title for p in found.context["page"]] == ["村道破损"]
+    assert [p.title for p in resolved.context["page"]] == ["学校缺教师"]
