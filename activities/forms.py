@@ -56,7 +56,10 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["groups"].queryset = Group.objects.visible_to(user).select_related("area")
+        groups = Group.objects.visible_to(user)
+        if self.instance.pk:  # a joint activity keeps the groups of other areas it has
+            groups = groups | Group.objects.filter(activities=self.instance)
+        self.fields["groups"].queryset = groups.distinct().select_related("area")
         self.fields["groups"].required = True
         self.fields["leaders"].queryset = Representative.objects.filter(is_provincial_leader=True)
         self.fields["topics"].queryset = Topic.objects.all()

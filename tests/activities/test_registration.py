@@ -156,3 +156,17 @@ def test_the_search_stays_inside_the_scope(world, staff_b_client):
     response = staff_b_client.get(reverse("representatives:search"), {"q": "wjb"})
 
     assert response.json() == {"results": []}
+
+
+def test_editing_a_joint_activity_keeps_the_group_of_another_area(world, staff_a_client):
+    world.activity_a.groups.add(world.group_b)
+    url = reverse("activities:activity-edit", args=[world.activity_a.pk])
+
+    response = staff_a_client.post(
+        url, form_data(world, save="1", groups=[world.group_a.pk, world.group_b.pk])
+    )
+
+    world.activity_a.refresh_from_db()
+    assert response.status_code == 302
+    assert world.activity_a.title == "娄星区小组走访"
+    assert set(world.activity_a.groups.all()) == {world.group_a, world.group_b}
