@@ -15,8 +15,9 @@ def grant(apps, schema_editor):
         content_type__app_label="activities", content_type__model="distributionlist"
     )
     for role in ["admins", "liaison_staff"]:
-        Group.objects.get(name=role).permissions.add(*lists)
-    Group.objects.get(name="leaders").permissions.add(*lists.filter(codename__startswith="view_"))
+        Group.objects.get_or_create(name=role)[0].permissions.add(*lists)
+    leaders, _ = Group.objects.get_or_create(name="leaders")
+    leaders.permissions.add(*lists.filter(codename__startswith="view_"))
 
 
 class Migration(migrations.Migration):

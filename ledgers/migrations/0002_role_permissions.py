@@ -13,11 +13,13 @@ def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     ours = Permission.objects.filter(content_type__app_label="ledgers")
-    Group.objects.get(name="admins").permissions.add(*ours)
-    Group.objects.get(name="liaison_staff").permissions.add(
+    # get_or_create: a database emptied by `flush` has lost the roles of 0002_roles.
+    role = {name: Group.objects.get_or_create(name=name)[0] for name in ["admins", "liaison_staff", "leaders"]}
+    role["admins"].permissions.add(*ours)
+    role["liaison_staff"].permissions.add(
         *ours.filter(codename__in=["import_ledgers", "view_importrecord"])
     )
-    Group.objects.get(name="leaders").permissions.add(*ours.filter(codename="view_importrecord"))
+    role["leaders"].permissions.add(*ours.filter(codename="view_importrecord"))
 
 
 def revoke(apps, schema_editor):
