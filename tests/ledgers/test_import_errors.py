@@ -136,3 +136,24 @@ def test_a_dry_run_counts_but_saves_nothing(imported):
 
     assert report.created == {"联系群众统计": 2}
     assert not ContactTally.objects.exists()
+
+
+def test_a_formula_cell_is_never_evaluated(imported, tmp_path):
+    import openpyxl
+
+    from ledgers.reading import read_sheet
+    from ledgers.registry import IMPORTERS
+
+    imported("contacts")
+    workbook = openpyxl.Workbook()
+    for row in LEDGERS["contacts"][:2]:
+        workbook.active.append(row)
+    workbook.active["E2"] = "=SUM(100,200)"  # openpyxl stores no computed value with it
+    path = tmp_path / "formula.xlsx"
+    workbook.save(path)
+    importer = IMPORTERS["contacts"]()
+
+    report = importer.run(read_sheet(importer.layout, path.name, path.read_bytes()))
+
+    assert report.ok, report.errors
+    assert ContactTally.objects.get().person_times == 0  # the cached value (none), never 300
