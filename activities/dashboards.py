@@ -190,38 +190,46 @@ def previous_period(start, end):
 
 
 def period_figures(activities, tallies, start, end):
-    """Activities, taking part, problems, outputs and tallies of [start, end] beside the
+    """Activities, person-times, problems, outputs and tallies of [start, end] beside the
     period before it: rows {key, label, now, then, change} in the order of
-    PERIOD_MEASURES. Two queries.
+    PERIOD_MEASURES. Three queries.
 
-    `activities` and `tallies` come filtered by everything but the period. People
-    taking part are the distinct representatives recorded present or as guests;
-    person-times count those attendance rows. Problems and outputs are those of the
-    activities of the period; tallies are those that begin in it.
+    `activities` and `tallies` come filtered by everything but the period. Person-times
+    count the attendance rows present or guest (distinct people would cost a scan of a
+    year's attendance, a second at province scale; the campaign dashboards count
+    people). Problems and outputs are those of the activities of the period; tallies
+    are those that begin in it.
     """
     before = previous_period(start, end)
-    periods = {"now": Q(date__range=(start, end)), "then": Q(date__range=before)}
-    taking_part = Q(attendance__status__in=Attendance.TAKING_PART)
+    periods = {"now": (start, end), "then": before}
     resolved = Q(problems__status=Problem.Status.RESOLVED)
     counts = {}
-    for label, period in periods.items():
+    for label, days in periods.items():
+        period = Q(date__range=days)
         counts |= {
             f"activities_{label}": Count("pk", filter=period, distinct=True),
-            f"people_{label}": Count(
-                "attendance__representative", filter=period & taking_part, distinct=True
-            ),
-            f"attendance_{label}": Count("attendance", filter=period & taking_part, distinct=True),
             f"raised_{label}": Count("problems", filter=period, distinct=True),
             f"resolved_{label}": Count("problems", filter=period & resolved, distinct=True),
             f"outputs_{label}": Count("outputs", filter=period, distinct=True),
         }
     values = activities.filter(date__range=(before[0], end)).aggregate(**counts)
-    tally_periods = {"now": Q(start__range=(start, end)), "then": Q(start__range=before)}
+    # Attendance apart: joined with the problems above it would multiply the rows.
+    taking_part = Attendance.objects.filter(
+        activity__in=activities,
+        activity__date__range=(before[0], end),
+        status__in=Attendance.TAKING_PART,
+    )
+    values |= taking_part.aggregate(
+        **{
+            f"attendance_{label}": Count("pk", filter=Q(activity__date__range=days))
+            for label, days in periods.items()
+        }
+    )
     values |= tallies.aggregate(
         **{
-            f"{field}_{label}": Coalesce(Sum(field, filter=period), 0)
+            f"{field}_{label}": Coalesce(Sum(field, filter=Q(start__range=days)), 0)
             for field in ["person_times", "problems_solved", "aid_yuan"]
-            for label, period in tally_periods.items()
+            for label, days in periods.items()
         }
     )
     return [
@@ -233,7 +241,6 @@ def period_figures(activities, tallies, start, end):
 
 PERIOD_MEASURES = [
     ("activities", _("Activities")),
-    ("people", _("Representatives taking part")),
     ("attendance", _("Person-times taking part")),
     ("raised", _("Problems raised")),
     ("resolved", _("Problems resolved")),

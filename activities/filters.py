@@ -30,8 +30,13 @@ class CampaignFilter(django_filters.FilterSet):
         fields = ["title"]
 
 
+def campaign_choices():
+    """The campaigns a filter offers, read once; chosen by key (no query to look it up)."""
+    return list(Campaign.objects.values_list("pk", "title"))
+
+
 class ActivityFilter(django_filters.FilterSet):
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
+    campaign = django_filters.ChoiceFilter(choices=campaign_choices, label=_("campaign"))
     area = AreaFilter(field_name="groups__area")
     group = django_filters.ModelChoiceFilter(
         field_name="groups", queryset=visible_groups, label=_("group"), distinct=True

@@ -17,18 +17,29 @@ def visible_areas(request):
     return Area.objects.all() if scope is None else scope
 
 
-class AreaFilter(django_filters.ModelChoiceFilter):
-    """An area and every area below it; `field_name` leads from the record to an area."""
+class AreaFilter(django_filters.ChoiceFilter):
+    """An area and every area below it; `field_name` leads from the record to an area.
+
+    The choices are the areas the user sees, read once; the chosen one is used by its
+    key, so a filtered page spends no query looking it up.
+    """
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("queryset", visible_areas)
         kwargs.setdefault("label", _("area"))
         super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            request = getattr(self.parent, "request", None)
+            self.extra["choices"] = list(visible_areas(request).values_list("pk", "name"))
+        return super().field
 
     def filter(self, queryset, value):
         if not value:
             return queryset
-        return queryset.filter(**{f"{self.field_name}__in": Area.objects.within(value)}).distinct()
+        within = Area.objects.within(int(value))
+        return queryset.filter(**{f"{self.field_name}__in": within}).distinct()
 
 
 class RepresentativeFilter(django_filters.FilterSet):

@@ -10,9 +10,13 @@ from pypinyin import Style, lazy_pinyin
 
 class AreaQuerySet(models.QuerySet):
     def within(self, area):
-        """`area` and every area below it (cities → counties → townships)."""
+        """`area` (an Area or its key) and every area below it (cities → counties → …)."""
+        key = getattr(area, "pk", area)
         return self.filter(
-            Q(pk=area.pk) | Q(parent=area) | Q(parent__parent=area) | Q(parent__parent__parent=area)
+            Q(pk=key)
+            | Q(parent_id=key)
+            | Q(parent__parent_id=key)
+            | Q(parent__parent__parent_id=key)
         )
 
     def below_any(self, areas):

@@ -53,13 +53,13 @@ def filtered(request, area=None):
         tallies = tallies.filter(area__in=Area.objects.within(area))
     filterset = OverviewFilter(data, queryset=activities, request=request)
     if area is not None:
-        del filterset.form.fields["area"]
+        del filterset.filters["area"]
     if filterset.is_valid():
         chosen = filterset.form.cleaned_data.get("area")
         campaign = filterset.form.cleaned_data.get("campaign")
-        if chosen is not None:
-            tallies = tallies.filter(area__in=Area.objects.within(chosen))
-        if campaign is not None:
+        if chosen:
+            tallies = tallies.filter(area__in=Area.objects.within(int(chosen)))
+        if campaign:
             tallies = tallies.filter(campaign=campaign)
     return filterset, filterset.qs, tallies
 
