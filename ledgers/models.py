@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from representatives.models import Area
+
 from .importing import RowError
 from .reading import FileError, read_sheet
 from .registry import IMPORTERS
@@ -22,6 +24,14 @@ class Kind(models.TextChoices):
 
 # Admins import rosters and campaigns; liaison staff the ledgers of their work.
 ROSTER_KINDS = {Kind.ROSTER, Kind.CAMPAIGNS}
+
+
+class ImportRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Everyone's imports for an unscoped user; a user scoped to areas sees their own."""
+        if Area.objects.scope_of(user) is None:
+            return self
+        return self.filter(user=user)
 
 
 class ImportRecord(models.Model):
@@ -45,6 +55,8 @@ class ImportRecord(models.Model):
     file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     summary = models.JSONField(_("summary"), default=dict)
+
+    objects = ImportRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import")

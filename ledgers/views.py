@@ -36,7 +36,7 @@ def import_upload(request):
 @login_required
 @permission_required("ledgers.view_importrecord", raise_exception=True)
 def import_history(request):
-    records = ImportRecord.objects.select_related("user")
+    records = ImportRecord.objects.visible_to(request.user).select_related("user")
     page = Paginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "ledgers/import_history.html", {"page": page})
 
@@ -44,7 +44,9 @@ def import_history(request):
 @login_required
 @permission_required("ledgers.view_importrecord", raise_exception=True)
 def import_detail(request, pk):
-    record = get_object_or_404(ImportRecord.objects.select_related("user"), pk=pk)
+    record = get_object_or_404(
+        ImportRecord.objects.visible_to(request.user).select_related("user"), pk=pk
+    )
     may_confirm = (
         record.status == ImportRecord.Status.PREVIEWED
         and record.user == request.user

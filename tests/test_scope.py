@@ -85,3 +85,24 @@ def test_staff_export_lists_only_their_areas(world, staff_a_client):
 
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["A-1"]
+
+
+def test_scoped_staff_see_only_their_own_imports(world, staff_a_client, staff_b_client):
+    from django.urls import reverse
+
+    from ledgers.models import ImportRecord
+
+    staff_b_client.post(
+        reverse("ledgers:import-upload"),
+        {
+            "kind": "contacts",
+            "file": csv_upload("单位,开始日期,结束日期\n湘西州,2024-03-01,2024-05-31\n"),
+        },
+    )
+    record = ImportRecord.objects.get()
+
+    history = staff_a_client.get(reverse("ledgers:import-history"))
+
+    assert list(history.context["page"]) == []
+    assert staff_a_client.get(record.get_absolute_url()).status_code == 404
+    assert staff_b_client.get(record.get_absolute_url()).status_code == 200
