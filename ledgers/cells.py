@@ -31,13 +31,23 @@ DATE_FORMS = [
 SPLIT = re.compile(f"[{re.escape(LIST_SEPARATORS)}]")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
 def text(value):
-    """A cell as trimmed text ('' for empty); full-width spaces are trimmed too."""
+    """A cell as trimmed text ('' for empty); full-width spaces are trimmed too.
+
+    An apostrophe before = + - @ is the mark a spreadsheet (and our exports) put on
+    text that must not run as a formula: it is not part of the text.
+    """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    raw = str(value).strip()
+    if raw.startswith("'") and raw[1:2] in FORMULA_STARTS:
+        return raw[1:]
+    return raw
 
 
 def parse_date(value):

@@ -1,15 +1,12 @@
 """Importing contact tallies 联系群众统计: what an area reports for a period."""
 
-from collections import defaultdict
-
 from django.utils.translation import gettext as _
 
 from activities.models import Campaign, ContactTally
-from representatives.models import Area
 
 from .cells import parse_count, parse_date, text
 from .columns import CONTACTS
-from .importing import Importer, Lookup, label
+from .importing import Importer, Lookup, differs, label
 
 FIGURES = ["person_times", "problems_solved", "aid_yuan"]
 
@@ -18,9 +15,6 @@ class ContactImporter(Importer):
     layout = CONTACTS
 
     def prepare(self):
-        self.areas = defaultdict(list)
-        for area in Area.objects.all():
-            self.areas[area.name].append(area)
         self.campaigns = Lookup(Campaign, "slug")
 
     def import_batch(self, batch):
@@ -32,13 +26,7 @@ class ContactImporter(Importer):
         self.check_then_write(rows)
 
     def check(self, number, row):
-        found = self.areas.get(row["area"], [])
-        if row["area"] and len(found) != 1:
-            message = (
-                _("Unknown area “%(name)s”.") if not found else _("“%(name)s” names several areas.")
-            )
-            self.error(number, "area", message % {"name": row["area"]})
-        row["area_obj"] = found[0] if len(found) == 1 else None
+        row["area_obj"] = self.area_named(number, "area", row["area"])
         if row["area_obj"] and not self.in_scope(row["area_obj"].pk):
             self.refuse_outside(number, "area", row["area"])
         if row["start"] and row["end"] and row["end"] < row["start"]:
@@ -62,7 +50,7 @@ class ContactImporter(Importer):
             if tally is None:
                 to_create.append(ContactTally(area=row["area_obj"], start=row["start"],
                                               end=row["end"], **values))  # fmt: skip
-            elif any(getattr(tally, key) != value for key, value in values.items()):
+            elif differs(tally, values):
                 for key, value in values.items():
                     setattr(tally, key, value)
                 to_update.append(tally)

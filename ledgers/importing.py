@@ -168,6 +168,22 @@ class Importer:
     def refuse_outside(self, number, alias, name):
         self.error(number, alias, _("“%(name)s” lies outside your areas.") % {"name": name})
 
+    def area_named(self, number, alias, name):
+        """The one area called `name`, or None with the row's error (unknown, ambiguous)."""
+        if not hasattr(self, "_areas"):
+            self._areas = defaultdict(list)
+            for area in Area.objects.all():
+                self._areas[area.name].append(area)
+        if not name:
+            return None
+        found = self._areas.get(name, [])
+        if len(found) != 1:
+            unknown, several = _("Unknown area “%(name)s”."), _("“%(name)s” names several areas.")
+            message = several if found else unknown
+            self.error(number, alias, message % {"name": name})
+            return None
+        return found[0]
+
     def check_key(self, number, alias, key):
         """A record's key may stand on one row only."""
         if not key:
@@ -233,6 +249,19 @@ class Lookup:
         return key in self.found
 
 
+def differs(record, values):
+    """Whether `record` differs from `values`; a foreign key is compared by its key, so no
+    related record is fetched."""
+    for name, value in values.items():
+        field = record._meta.get_field(name)
+        if field.is_relation:
+            if getattr(record, field.attname) != (value.pk if value is not None else None):
+                return True
+        elif getattr(record, name) != value:
+            return True
+    return False
+
+
 class Changes:
     """The records a batch creates or changes, keyed as a Lookup keys them.
 
@@ -252,7 +281,7 @@ class Changes:
             record = self.model(**{self.key_field: key}, **values)
             self.lookup.found[key] = record
             self.new.append(record)
-        elif any(getattr(record, field) != value for field, value in values.items()):
+        elif differs(record, values):
             for field, value in values.items():
                 setattr(record, field, value)
             self.changed.add(record)

@@ -11,7 +11,7 @@ from activities.models import Activity, Department, Problem, StatusChange, Topic
 
 from .cells import parse_choice, parse_date, text
 from .columns import PROBLEMS
-from .importing import Importer, Lookup, NamedRecords, label
+from .importing import Importer, Lookup, NamedRecords, differs, label
 
 FIELDS = ["activity", "title", "topic", "department", "status", "resolved_on", "outcome", "note"]
 
@@ -85,7 +85,7 @@ class ProblemImporter(Importer):
                 to_create.append(problem)
                 history.append(StatusChange(problem=problem, to_status=row["status"],
                                             changed_on=on, author=self.user))  # fmt: skip
-            elif any(getattr(problem, key) != value for key, value in values.items()):
+            elif differs(problem, values):
                 if problem.status != row["status"]:
                     history.append(StatusChange(
                         problem=problem, from_status=problem.status, to_status=row["status"],

@@ -10,7 +10,6 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from representatives.models import (
-    Area,
     Group,
     Mandate,
     Membership,
@@ -35,10 +34,7 @@ class RosterImporter(Importer):
     layout = ROSTER
 
     def prepare(self):
-        self.areas = defaultdict(list)
-        for area in Area.objects.all():
-            self.areas[area.name].append(area)
-        self.groups = NamedRecords(Group, self.report, str(Group._meta.verbose_name_plural))
+        self.groups = NamedRecords(Group, self.report, label(Group))
         self.people = {}  # code → (first row number, personal cells)
         self.rep_ids = {}  # code → id, for the rows of a person seen in an earlier batch
 
@@ -61,7 +57,7 @@ class RosterImporter(Importer):
             "levels": parse_levels, "electoral_unit": text, "groups": parse_list,
             "joined": parse_date, "left": parse_date, "provincial_leader": parse_bool,
         })  # fmt: skip
-        unit = self.area(number, values["electoral_unit"])
+        unit = self.area_named(number, "electoral_unit", values["electoral_unit"])
         if values["levels"] and not values["electoral_unit"]:
             self.error(number, "electoral_unit", _("Give the electoral unit of the mandates."))
         if values["left"] and values["joined"] and values["left"] < values["joined"]:
@@ -78,22 +74,6 @@ class RosterImporter(Importer):
             return None
         values["unit"] = unit
         return values
-
-    def area(self, number, name):
-        if not name:
-            return None
-        found = self.areas.get(name, [])
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            self.error(
-                number, "electoral_unit", _("Unknown electoral unit “%(name)s”.") % {"name": name}
-            )
-        else:
-            self.error(
-                number, "electoral_unit", _("“%(name)s” names several areas.") % {"name": name}
-            )
-        return None
 
     def check_person(self, number, values):
         """Rows of one person must agree on the personal cells."""

@@ -10,7 +10,9 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .cells import FORMULA_STARTS
+
+DANGEROUS_STARTS = (*FORMULA_STARTS, "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
