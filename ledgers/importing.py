@@ -115,6 +115,10 @@ class Importer:
                 self.finish()
                 if dry_run or not self.report.ok:
                     transaction.set_rollback(True)
+                if not self.report.ok:  # nothing is saved: count nothing either
+                    self.report.created.clear()
+                    self.report.updated.clear()
+                    self.report.unchanged.clear()
         except DatabaseError as error:
             self.report.errors.append(
                 RowError(

@@ -65,11 +65,12 @@ class RosterImporter(Importer):
         if (values["joined"] or values["left"]) and not values["groups"]:
             self.error(number, "groups", _("Name the group these dates belong to."))
         new_groups = [name for name in values["groups"] if name not in self.groups]
-        if new_groups and unit is None:
+        if new_groups and not values["electoral_unit"]:
             self.error(
                 number, "electoral_unit", _("A new group needs the electoral unit it belongs to.")
             )
-        self.check_person(number, values)
+        if len(self.report.errors) == errors_before:  # a bad cell is not a disagreement
+            self.check_person(number, values)
         if len(self.report.errors) > errors_before:
             return None
         values["unit"] = unit

@@ -16,6 +16,12 @@ from activities.models import Activity, Attendance, Campaign
 from representatives.models import Area, Group, Membership, Representative
 
 
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded and imported files go to the test's own folder, not the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def login(django_user_model, username, role, areas=()):
     user = django_user_model.objects.create_user(username, password=f"pw-{username}-1")
     user.groups.add(Role.objects.get(name=role))

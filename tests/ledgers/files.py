@@ -1,6 +1,7 @@
 """Ledger files for the tests: rows written as .xlsx or as .csv in an encoding."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
@@ -59,8 +60,30 @@ def as_file(rows, file_format="utf-8-sig"):
     return "ledger.csv", text.getvalue().encode(file_format)
 
 
+def saved(tmp_path, rows, file_format="utf-8-sig"):
+    """The path of `rows` written as a file in `tmp_path`."""
+    name, data = as_file(rows, file_format)
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
 def changed(rows, row, column, value):
     """A copy of `rows` with one cell changed (row 0 is the header)."""
     copy = [list(r) for r in rows]
     copy[row][rows[0].index(column)] = value
     return copy
+
+
+def repeated(kind, count, first=0):
+    """The first data row of `kind` `count` times, each with a key of its own."""
+    header, row = LEDGERS[kind][0], LEDGERS[kind][1]
+    rows = [header]
+    for n in range(first, first + count):
+        copy = list(row)
+        if kind == "contacts":  # keyed by area and period: move the start
+            copy[1] = (datetime.date(2024, 1, 1) + datetime.timedelta(days=n)).isoformat()
+        else:
+            copy[0] = f"{copy[0]}-{n}"
+        rows.append(copy)
+    return rows

@@ -1,4 +1,5 @@
-"""Exports: they re-import unchanged, never run a formula, and stream in flat memory."""
+"""Exports: they re-import unchanged, never run a formula, stream in flat memory, and the
+export pages apply the lists' filters and the user's areas."""
 
 import csv
 import datetime
@@ -10,29 +11,101 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.models import Role
 from activities.models import Activity, Campaign
 from ledgers.exports import ledger
+from ledgers.models import ImportRecord
+from ledgers.reading import read_sheet
+from ledgers.registry import FILTERS, IMPORTERS
 from ledgers.writing import csv_chunks, write_xlsx
+from representatives.models import Area, Mandate, Representative
+from tests.conftest import login
+
+from .conftest import database_state, outcome, run_import
+from .files import LEDGERS, ORDER
 
 pytestmark = pytest.mark.django_db
 
-KINDS = ["roster", "campaigns", "activities", "problems", "outputs", "contacts"]
+
+def export_then_import(kind, queryset, suffix, tmp_path):
+    """Write `queryset` as a ledger file and import that file; the report."""
+    headers, rows = ledger(kind, queryset)
+    path = tmp_path / f"{kind}.{suffix}"
+    if suffix == "xlsx":
+        write_xlsx(headers, rows, path)
+    else:
+        path.write_text("".join(csv_chunks(headers, rows)), encoding="utf-8")
+    importer = IMPORTERS[kind]()
+    return importer.run(read_sheet(importer.layout, path.name, path.read_bytes()))
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_every_export_of_the_demo_reimports_unchanged(tmp_path, suffix):
     call_command("load_demo", stdout=io.StringIO())
-    reports = {}
-    for kind in KINDS:
+    before = database_state()
+
+    for kind in ORDER:
         path = tmp_path / f"{kind}.{suffix}"
         call_command("export_records", kind, str(path), stdout=io.StringIO())
-        out = io.StringIO()
-        call_command("import_records", kind, str(path), stdout=out)
-        reports[kind] = out.getvalue()
+        call_command("import_records", kind, str(path), stdout=io.StringIO())
 
-    for kind, report in reports.items():
-        assert "新建" not in report and "更新" not in report, (kind, report)
-        assert "未变" in report, (kind, report)
+    assert database_state() == before
+    summaries = ImportRecord.objects.order_by("pk").values_list("kind", "summary")
+    assert [(kind, s["created"], s["updated"], s["errors"]) for kind, s in summaries] == [
+        (kind, {}, {}, []) for kind in ORDER
+    ]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_every_export_of_the_test_ledgers_reimports_unchanged(imported, tmp_path, suffix):
+    imported("contacts")
+    run_import("contacts", LEDGERS["contacts"])
+    before = database_state()
+
+    reports = {
+        kind: export_then_import(kind, FILTERS[kind]._meta.model.objects.all(), suffix, tmp_path)
+        for kind in ORDER
+    }
+
+    assert {kind: outcome(report)[:2] for kind, report in reports.items()} == {
+        kind: ({}, {}) for kind in ORDER
+    }
+    assert database_state() == before
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_text_that_looks_like_a_formula_reimports_unchanged(tmp_path, suffix):
+    Activity.objects.create(
+        ref="HD1", date=datetime.date(2024, 1, 20), title="-5℃寒潮慰问", place="+86 村部"
+    )
+    before = database_state()
+
+    report = export_then_import("activities", Activity.objects.all(), suffix, tmp_path)
+
+    assert (report.errors, dict(report.updated)) == ([], {})
+    assert database_state() == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Known limitation, awaiting a decision on the format: the roster has one 选举单位 "
+    "column, so a deputy elected by different units at two levels (entered in the admin) "
+    "comes back with every mandate in the first one's unit",
+)
+def test_mandates_of_different_electoral_units_reimport_unchanged(areas, tmp_path):
+    person = Representative.objects.create(code="HN5", name="张三")
+    Mandate.objects.create(
+        representative=person, level="provincial", electoral_unit=Area.objects.get(name="娄底市")
+    )
+    Mandate.objects.create(
+        representative=person, level="city", electoral_unit=Area.objects.get(name="娄星区")
+    )
+    before = database_state()
+
+    report = export_then_import("roster", Representative.objects.all(), "csv", tmp_path)
+
+    assert (report.errors, dict(report.updated)) == ([], {})
+    assert database_state() == before
 
 
 def dangerous_activity():
@@ -43,11 +116,15 @@ def dangerous_activity():
 
 def test_csv_cells_that_would_run_are_neutralised():
     dangerous_activity()
+    Activity.objects.create(ref="+1", date=datetime.date(2024, 4, 2), title="-1", place="\tx")
 
-    text = "".join(csv_chunks(*ledger("activities", Activity.objects.all())))
+    text = "".join(csv_chunks(*ledger("activities", Activity.objects.order_by("pk"))))
 
-    row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))[1]
-    assert row[:5] == ["'=1+1", "", "2024-04-01", '\'=HYPERLINK("http://x")', "'@A1"]
+    rows = [row[:5] for row in csv.reader(io.StringIO(text.lstrip("\ufeff")))][1:]
+    assert rows == [
+        ["'=1+1", "", "2024-04-01", '\'=HYPERLINK("http://x")', "'@A1"],
+        ["'+1", "", "2024-04-02", "'-1", "'\tx"],
+    ]
 
 
 def test_xlsx_cells_that_would_run_are_text(tmp_path):
@@ -56,67 +133,117 @@ def test_xlsx_cells_that_would_run_are_text(tmp_path):
 
     write_xlsx(*ledger("activities", Activity.objects.all()), path)
 
-    sheet = openpyxl.load_workbook(path).active
-    cells = list(next(sheet.iter_rows(min_row=2, max_row=2)))
-    assert (cells[0].value, cells[0].data_type) == ("'=1+1", "s")
-    assert cells[3].value == '\'=HYPERLINK("http://x")'
+    cells = next(openpyxl.load_workbook(path).active.iter_rows(min_row=2, max_row=2))
+    assert [cell.value for cell in cells[:5]] == [
+        "'=1+1", None, "2024-04-01", '\'=HYPERLINK("http://x")', "'@A1",
+    ]  # fmt: skip
+    assert [cells[n].data_type for n in (0, 3, 4)] == ["s", "s", "s"]  # text, not formulas
 
 
-def peak_bytes(count, writer):
-    Activity.objects.all().delete()
-    Activity.objects.bulk_create(
-        Activity(ref=f"R{i}", date=datetime.date(2024, 4, 1), title=f"活动{i}")
-        for i in range(count)
-    )
+def peak_bytes(queryset, write):
+    """The most memory held at once while `write` consumes the activities ledger."""
     tracemalloc.start()
-    writer(*ledger("activities", Activity.objects.all()))
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak
+    try:
+        write(*ledger("activities", queryset))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
-@pytest.mark.parametrize(
-    "writer",
-    [
-        lambda headers, rows: sum(len(chunk) for chunk in csv_chunks(headers, rows)),
-        lambda headers, rows: write_xlsx(headers, rows, io.BytesIO()),
-    ],
-    ids=["csv", "xlsx"],
-)
-def test_exports_stream_in_flat_memory(writer):
-    small = peak_bytes(2_000, writer)  # one chunk of the queryset iterator
-    large = peak_bytes(10_000, writer)
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_exports_stream_in_flat_memory(tmp_path, suffix):
+    Activity.objects.bulk_create(
+        Activity(ref=f"R{n:05d}", date=datetime.date(2024, 4, 1), title=f"活动{n}", place="娄星区")
+        for n in range(10_000)
+    )
+
+    def write(headers, rows):
+        if suffix == "csv":
+            for _chunk in csv_chunks(headers, rows):
+                pass
+        else:
+            write_xlsx(headers, rows, tmp_path / "out.xlsx")
+
+    small = peak_bytes(Activity.objects.filter(ref__lt="R02000"), write)  # one chunk
+    large = peak_bytes(Activity.objects.all(), write)
 
     # Five times the rows, about the same memory: the rows are never all held.
-    assert large < 2.5 * small, (small, large)  # linear growth would be 5 times
+    assert large < 3 * small, (small, large)  # linear growth would be five times
 
 
-def test_the_export_page_applies_the_lists_filters(client, django_user_model):
-    from django.contrib.auth.models import Group
-
-    from accounts.models import Role
-
-    spring = Campaign.objects.create(
-        title="春", slug="spring", start=datetime.date(2024, 3, 1), end=datetime.date(2024, 5, 31)
-    )
-    Activity.objects.create(ref="IN", campaign=spring, date=datetime.date(2024, 4, 1), title="甲")
-    Activity.objects.create(ref="OUT", date=datetime.date(2024, 4, 1), title="乙")
-    leader = django_user_model.objects.create_user("leader", password="x-y-z-123")
-    leader.groups.add(Group.objects.get(name=Role.LEADER))
-    client.force_login(leader)
-
-    response = client.get(
-        reverse("ledgers:export", args=["activities", "csv"]), {"campaign": spring.pk}
-    )
-
-    text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff编号,主题活动,日期,名称")
-    assert [line.split(",")[0] for line in text.splitlines()[1:]] == ["IN"]
+# --- the export pages -------------------------------------------------------------
 
 
-def test_exports_need_the_permission_to_view(client, django_user_model):
+def export(client, kind, file_format="csv", **filters):
+    return client.get(reverse("ledgers:export", args=[kind, file_format]), filters)
+
+
+def csv_text(response):
+    return b"".join(response.streaming_content).decode("utf-8")
+
+
+@pytest.fixture
+def ledgers_in(imported):
+    imported("contacts")
+    run_import("contacts", LEDGERS["contacts"])
+
+
+def test_exports_need_the_permission_to_view(client, django_user_model, ledgers_in):
     client.force_login(django_user_model.objects.create_user("nobody", password="x-y-z-123"))
 
-    response = client.get(reverse("ledgers:export", args=["activities", "xlsx"]))
+    assert export(client, "activities", "xlsx").status_code == 403
 
-    assert response.status_code == 403
+
+def test_the_csv_starts_with_a_bom_and_the_chinese_headers(leader_client, ledgers_in):
+    response = export(leader_client, "activities")
+
+    first_line = csv_text(response).split("\r\n")[0]
+    assert first_line == (
+        "\ufeff编号,主题活动,日期,名称,地点,活动方式,代表小组,领导干部代表,参加代表,领域,"
+        "邀请厅局,联工委陪同"
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_the_export_page_applies_the_campaign_filter(leader_client, ledgers_in):
+    response = export(leader_client, "activities", campaign=Campaign.objects.get().pk)
+
+    assert csv_text(response).split("\r\n")[1:] == [
+        "HD1,spring,2024-04-10,调研农村学校,娄星区,参加所在代表小组活动,娄底市第一代表小组,"
+        "HN3,HN2、HN1、HN3,乡村振兴、教育,省教育厅,是",
+        "",
+    ]
+
+
+def test_the_export_page_applies_the_status_filter(leader_client, ledgers_in):
+    response = export(leader_client, "problems", status="resolved")
+
+    assert csv_text(response).split("\r\n")[1:] == [
+        "WT1,HD1,教师周转房不足,教育,省教育厅,已解决,2024-05-20,新建40套,",
+        "",
+    ]
+
+
+def test_the_export_page_holds_only_the_areas_of_scoped_staff(staff_a_client, ledgers_in):
+    response = export(staff_a_client, "contacts")
+
+    assert csv_text(response).split("\r\n")[1:] == [
+        "娄底市,2024-03-01,2024-06-30,spring,12000,350,1500000",
+        "",
+    ]
+
+
+def test_the_xlsx_export_holds_the_headers_and_the_rows(leader_client, ledgers_in):
+    response = export(leader_client, "campaigns", "xlsx")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert list(sheet.values) == [
+        ("标识", "名称", "开始日期", "结束日期", "参加领导干部"),
+        ("spring", "春季主题活动", "2024-03-01", "2024-06-30", "HN3"),
+    ]
+
+
+def test_admins_see_the_export_of_every_kind(django_user_model, ledgers_in):
+    admin = login(django_user_model, "office-admin", Role.ADMIN)
+
+    assert [export(admin, kind).status_code for kind in ORDER] == [200] * 6
