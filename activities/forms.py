@@ -206,7 +206,24 @@ class OutputForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.visible_to(user)
-        self.fields["representatives"].queryset = Representative.objects.visible_to(user)
+        # Deputies the user may see and the province's leaders, and the authors it has.
+        authors = Representative.objects.visible_to(user) | Representative.objects.filter(
+            is_provincial_leader=True
+        )
+        if self.instance.pk:
+            authors = authors | Representative.objects.filter(outputs=self.instance)
+        self.fields["representatives"].queryset = authors.distinct()
+        self.reach = Reach(user)
+
+    def clean_representatives(self):
+        authors = [rep.pk for rep in self.cleaned_data["representatives"]]
+        before = self.instance.representatives.all() if self.instance.pk else []
+        refusals = self.reach.people_refusals([rep.pk for rep in before], authors)
+        if not self.cleaned_data.get("activity"):
+            refusals += self.reach.output_refusals(authors)
+        if refusals:
+            raise forms.ValidationError(refusals)
+        return self.cleaned_data["representatives"]
 
 
 class ContactTallyForm(forms.ModelForm):

@@ -4,7 +4,7 @@ a joint activity stays joint, a guest of another area is named by card number.""
 import pytest
 from django.urls import reverse
 
-from activities.models import Activity
+from activities.models import Activity, Output
 
 from .test_registration import form_data
 
@@ -100,3 +100,24 @@ def test_a_lead_representative_of_another_area_is_kept_when_saved(world, joint, 
 
     assert response.status_code == 302
     assert list(joint.leaders.all()) == [world.reps_b[0]]
+
+
+def test_an_author_of_another_area_stays_on_an_output(world, joint, staff_a_client):
+    output = Output.objects.create(kind="suggestion", title="联合建议", activity=joint)
+    output.representatives.set([world.reps_a[0], world.reps_b[0]])
+    data = {"kind": "suggestion", "title": "联合建议（改）", "activity": joint.pk,
+            "representatives": [world.reps_a[0].pk]}  # fmt: skip
+
+    response = staff_a_client.post(reverse("activities:outputs-edit", args=[output.pk]), data)
+
+    assert "王五（B1）是其他地区的代表，须保留。" in response.content.decode()
+    assert set(output.representatives.all()) == {world.reps_a[0], world.reps_b[0]}
+
+
+def test_an_output_without_an_activity_needs_an_author_of_the_users_areas(world, staff_a_client):
+    data = {"kind": "suggestion", "title": "无人署名", "campaign": world.campaign.pk}
+
+    response = staff_a_client.post(reverse("activities:outputs-add"), data)
+
+    assert "未关联活动的成果须至少有一位您负责地区的代表。" in response.content.decode()
+    assert not Output.objects.exists()
