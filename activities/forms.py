@@ -18,6 +18,7 @@ from .models import (
     Problem,
     Topic,
 )
+from .reach import Reach, guests_named
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHECKLIST_STATUSES = [
@@ -56,18 +57,38 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.reach = Reach(user)  # what the user may do with other areas' groups and deputies
         groups = Group.objects.visible_to(user)
         if self.instance.pk:  # a joint activity keeps the groups of other areas it has
             groups = groups | Group.objects.filter(activities=self.instance)
         self.fields["groups"].queryset = groups.distinct().select_related("area")
         self.fields["groups"].required = True
-        self.fields["leaders"].queryset = Representative.objects.filter(is_provincial_leader=True)
+        leaders = Representative.objects.filter(is_provincial_leader=True)
+        if self.instance.pk:  # and whoever leads it already, so saving does not drop them
+            leaders = leaders | Representative.objects.filter(activities_led=self.instance)
+        self.fields["leaders"].queryset = leaders.distinct()
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["departments"].queryset = Department.objects.all()
         self.fields["campaign"].queryset = Campaign.objects.all()
         if not self.is_bound:
             self.initial["version"] = self.instance.version
             self.initial["submission"] = self.instance.submission or uuid.uuid4()
+
+    def clean_groups(self):
+        groups = self.cleaned_data["groups"]
+        before = self.instance.groups.all() if self.instance.pk else []
+        refusals = self.reach.group_refusals(before, groups)
+        if refusals:
+            raise forms.ValidationError(refusals)
+        return groups
+
+    def clean_leaders(self):
+        leaders = self.cleaned_data["leaders"]
+        before = self.instance.leaders.values_list("pk", flat=True) if self.instance.pk else []
+        refusals = self.reach.people_refusals(before, [rep.pk for rep in leaders])
+        if refusals:
+            raise forms.ValidationError(refusals)
+        return leaders
 
     def clean(self):
         cleaned = super().clean()
@@ -100,7 +121,8 @@ class AttendanceChecklist:
         self.errors = []
         recorded = {}
         if activity is not None and activity.pk:
-            recorded = {a.representative_id: a for a in activity.attendance.all()}
+            attendance = activity.attendance.select_related("representative")
+            recorded = {a.representative_id: a for a in attendance}
         self.rows = []
         for rep in self.members:
             if data is not None:
@@ -117,12 +139,17 @@ class AttendanceChecklist:
             if status == Attendance.Status.LEAVE and not reason and data is not None:
                 self.errors.append(_("Give the reason %(name)s is on leave.") % {"name": rep.name})
             self.rows.append({"rep": rep, "status": status, "reason": reason})
-        member_ids = {rep.pk for rep in self.members}
         if data is not None:
-            guest_ids = {int(pk) for pk in data.getlist("guest") if pk.isdigit()} - member_ids
+            # A guest is posted by card number, which names anyone (activities/reach.py).
+            codes = dict.fromkeys(code.strip() for code in data.getlist("guest"))
+            guests, unknown = guests_named([code for code in codes if code])
+            for code in unknown:
+                self.errors.append(_("Unknown deputy card number “%(name)s”.") % {"name": code})
         else:
-            guest_ids = {pk for pk, a in recorded.items() if a.status == "guest"} - member_ids
-        self.guests = list(Representative.objects.filter(pk__in=guest_ids).order_by("name"))
+            guests = [a.representative for a in recorded.values() if a.status == "guest"]
+        member_ids = {rep.pk for rep in self.members}
+        guests = [guest for guest in guests if guest.pk not in member_ids]
+        self.guests = sorted(guests, key=lambda rep: (rep.name, rep.code))
 
     def is_valid(self):
         return not self.errors
@@ -179,7 +206,24 @@ class OutputForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = Activity.objects.visible_to(user)
-        self.fields["representatives"].queryset = Representative.objects.visible_to(user)
+        # Deputies the user may see and the province's leaders, and the authors it has.
+        authors = Representative.objects.visible_to(user) | Representative.objects.filter(
+            is_provincial_leader=True
+        )
+        if self.instance.pk:
+            authors = authors | Representative.objects.filter(outputs=self.instance)
+        self.fields["representatives"].queryset = authors.distinct()
+        self.reach = Reach(user)
+
+    def clean_representatives(self):
+        authors = [rep.pk for rep in self.cleaned_data["representatives"]]
+        before = self.instance.representatives.all() if self.instance.pk else []
+        refusals = self.reach.people_refusals([rep.pk for rep in before], authors)
+        if not self.cleaned_data.get("activity"):
+            refusals += self.reach.output_refusals(authors)
+        if refusals:
+            raise forms.ValidationError(refusals)
+        return self.cleaned_data["representatives"]
 
 
 class ContactTallyForm(forms.ModelForm):

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
+from activities.reach import Reach
 from representatives.models import Area, Group, Membership, Representative
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
@@ -34,6 +35,7 @@ class ActivityImporter(Importer):
         self.area_names = sorted(
             Area.objects.values_list("name", "pk"), key=lambda item: -len(item[0])
         )
+        self.reach = Reach(self.user)
 
     def import_batch(self, batch):
         rows = [(n, self.cells(n, row, {
@@ -48,7 +50,26 @@ class ActivityImporter(Importer):
         )
         self.activities.load(row["ref"] for _n, row in rows)
         self.outside = self.outside_scope(Activity, self.activities.found.values())
+        if self.reach.is_limited:
+            self.load_links([self.activities.get(row["ref"]) for _n, row in rows])
         self.check_then_write(rows)
+
+    def load_links(self, activities):
+        """The groups and leaders the batch's existing activities have, for the rule on
+        other areas' groups and deputies (activities/reach.py)."""
+        ids = [activity.pk for activity in activities if activity is not None]
+        groups = {group.pk: group for group in self.groups.by_name.values()}
+        self.linked_groups, self.linked_leaders = defaultdict(list), defaultdict(list)
+        for activity_id, group_id in Activity.groups.through.objects.filter(
+            activity_id__in=ids
+        ).values_list("activity_id", "group_id"):
+            self.linked_groups[activity_id].append(groups[group_id])
+        for activity_id, rep_id in Activity.leaders.through.objects.filter(
+            activity_id__in=ids
+        ).values_list("activity_id", "representative_id"):
+            self.linked_leaders[activity_id].append(rep_id)
+        named = [rep.pk for rep in self.people.found.values()]
+        self.reach.see(named + [pk for pks in self.linked_leaders.values() for pk in pks])
 
     def check(self, number, row):
         self.check_key(number, "ref", row["ref"])
@@ -73,20 +94,30 @@ class ActivityImporter(Importer):
             if code in seen:
                 self.error(number, "attendees", _("%(code)s is listed twice.") % {"code": code})
             seen.add(code)
-        row["new_group_areas"] = {}
+        row["new_group_areas"], wanted = {}, []
         for name in row["groups"] or []:
             group = self.groups.get(name)
-            if group is not None and not self.in_scope(group.area_id):
-                self.refuse_outside(number, "groups", name)
             if group is None:
                 area = next((pk for area, pk in self.area_names if name.startswith(area)), None)
-                if area is not None and not self.in_scope(area):
-                    self.refuse_outside(number, "groups", name)
                 if area is None:
                     self.error(number, "groups", _(
                         "Unknown group “%(name)s”: its name does not begin with an area's."
                     ) % {"name": name})  # fmt: skip
                 row["new_group_areas"][name] = area
+                group = Group(name=name, area_id=area) if area is not None else None
+            if group is not None:
+                wanted.append(group)
+        if self.reach.is_limited and (existing is None or existing.pk not in self.outside):
+            self.check_reach(number, row, existing, wanted)
+
+    def check_reach(self, number, row, existing, groups):
+        """Other areas' groups and deputies stay as they were (activities/reach.py)."""
+        key = existing.pk if existing is not None else None
+        for message in self.reach.group_refusals(self.linked_groups[key], groups):
+            self.error(number, "groups", message)
+        before = self.linked_leaders[key]
+        for message in self.reach.people_refusals(before, row["leaders_ids"]):
+            self.error(number, "leaders", message)
 
     def write(self, rows):
         new_groups = defaultdict(dict)  # area → names of the groups to create there

@@ -14,6 +14,7 @@ from .importing import Changes, Importer, Lookup, sync_links
 
 class CampaignImporter(Importer):
     layout = CAMPAIGNS
+    province_wide = True
 
     def prepare(self):
         self.people = Lookup(Representative, "code")

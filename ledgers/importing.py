@@ -93,6 +93,8 @@ class Importer:
     """Subclasses set `layout` and write `import_batch(rows)`."""
 
     layout = None
+    # Rosters and campaigns are the province's: a user scoped to areas does not import them.
+    province_wide = False
 
     def __init__(self, user=None):
         self.user = user
@@ -106,6 +108,10 @@ class Importer:
     def run(self, sheet, *, dry_run=False):
         self.report.rows = len(sheet.rows)
         self.report.unknown_columns = list(sheet.unknown_columns)
+        if self.province_wide and self.scope is not None:
+            message = _("Only a user of the whole province imports this kind of file.")
+            self.report.errors.append(RowError(None, "", message))
+            return self.report
         try:
             with transaction.atomic():
                 self.prepare()

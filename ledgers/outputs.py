@@ -1,8 +1,11 @@
 """Importing outputs 成果: research reports, suggestions and motions, and their authors."""
 
+from collections import defaultdict
+
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Campaign, Output
+from activities.reach import Reach
 from representatives.models import Representative
 
 from .cells import parse_choice, parse_date, parse_list, text
@@ -20,6 +23,7 @@ class OutputImporter(Importer):
         self.activities = Lookup(Activity, "ref")
         self.people = Lookup(Representative, "code")
         self.outputs = Lookup(Output, "ref")
+        self.reach = Reach(self.user)
 
     def import_batch(self, batch):
         rows = [(n, self.cells(n, row, {
@@ -31,10 +35,27 @@ class OutputImporter(Importer):
         self.people.load(code for _n, row in rows for code in row["representatives"] or [])
         self.outputs.load(row["ref"] for _n, row in rows)
         self.outside = self.outside_scope(Activity, self.activities.found.values())
+        self.outside_outputs = self.outside_scope(Output, self.outputs.found.values())
+        if self.reach.is_limited:
+            self.load_authors([self.outputs.get(row["ref"]) for _n, row in rows])
         self.check_then_write(rows)
+
+    def load_authors(self, outputs):
+        """The authors the batch's existing outputs have, for the rule on other areas'
+        deputies (activities/reach.py)."""
+        self.authors = defaultdict(list)
+        for output_id, rep_id in Output.representatives.through.objects.filter(
+            output_id__in=[output.pk for output in outputs if output is not None]
+        ).values_list("output_id", "representative_id"):
+            self.authors[output_id].append(rep_id)
+        named = [rep.pk for rep in self.people.found.values()]
+        self.reach.see(named + [pk for pks in self.authors.values() for pk in pks])
 
     def check(self, number, row):
         self.check_key(number, "ref", row["ref"])
+        output = self.outputs.get(row["ref"])
+        if output is not None and output.pk in self.outside_outputs:
+            self.refuse_outside(number, "ref", row["ref"])
         campaign = self.campaigns.get(row["campaign"])
         activity = self.activities.get(row["activity"])
         if activity is not None and activity.pk in self.outside:
@@ -55,6 +76,13 @@ class OutputImporter(Importer):
         row["people_ids"] = [rep.pk for rep in self.check_references(
             number, "representatives", row["representatives"] or [], self.people.found,
             _("Unknown deputy card number “%(name)s”."))]  # fmt: skip
+        if self.reach.is_limited and (output is None or output.pk not in self.outside_outputs):
+            before = self.authors[output.pk] if output is not None else []
+            for message in self.reach.people_refusals(before, row["people_ids"]):
+                self.error(number, "representatives", message)
+            if not row["activity"]:
+                for message in self.reach.output_refusals(row["people_ids"]):
+                    self.error(number, "representatives", message)
 
     def write(self, rows):
         changes = Changes(self.outputs, "ref")

@@ -34,10 +34,14 @@ class ProblemImporter(Importer):
         self.activities.load(row["activity"] for _n, row in rows)
         self.problems.load(row["ref"] for _n, row in rows)
         self.outside = self.outside_scope(Activity, self.activities.found.values())
+        self.outside_problems = self.outside_scope(Problem, self.problems.found.values())
         self.check_then_write(rows)
 
     def check(self, number, row):
         self.check_key(number, "ref", row["ref"])
+        problem = self.problems.get(row["ref"])
+        if problem is not None and problem.pk in self.outside_problems:
+            self.refuse_outside(number, "ref", row["ref"])
         activity = self.activities.get(row["activity"])
         if activity is not None and activity.pk in self.outside:
             self.refuse_outside(number, "activity", row["activity"])

@@ -32,6 +32,7 @@ def parse_levels(value):
 
 class RosterImporter(Importer):
     layout = ROSTER
+    province_wide = True
 
     def prepare(self):
         self.groups = NamedRecords(Group, self.report, label(Group))

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
 from activities.models import Activity, Attendance
-from representatives.models import Representative
 
 PAGE_SIZE = 30
 
@@ -83,7 +82,7 @@ def edit_activity(request, activity):
     form = ActivityForm(data, instance=activity, user=request.user)
     checklist = AttendanceChecklist(data, form.members(), activity)
     query = request.POST.get("guest_query", "").strip() if data else ""
-    found = Representative.objects.visible_to(request.user).search(query)[:20] if query else []
+    found = form.reach.find_guests(query)[:20] if query else []
     if data and "save" in data and form.is_valid() and checklist.is_valid():
         saved = save_activity(request, form, checklist)
         if saved is not None:

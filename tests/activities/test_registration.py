@@ -54,7 +54,7 @@ def test_saving_records_present_leave_absent_and_guests(world, staff_a_client):
     a1, a2 = world.reps_a
     guest = world.reps_b[0]
     data = form_data(
-        world, save="1", guest=[guest.pk],
+        world, save="1", guest=[guest.code],
         **{f"status_{a1.pk}": "present", f"status_{a2.pk}": "leave", f"reason_{a2.pk}": "住院"},
     )  # fmt: skip
 
