@@ -14,6 +14,8 @@ import json
 import os
 import tarfile
 import tempfile
+import time
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
@@ -56,7 +58,7 @@ def write(target, manifest, database_file, media_root):
 def add_bytes(tar, name, text):
     data = text.encode()
     info = tarfile.TarInfo(name)
-    info.size, info.mode = len(data), 0o600
+    info.size, info.mode, info.mtime = len(data), 0o600, time.time()
     tar.addfile(info, io.BytesIO(data))
 
 
@@ -77,16 +79,36 @@ def read_manifest(path):
             _("%(file)s is a backup in a format this version of Lianluo cannot read.")
             % {"file": path}
         )
-    database = manifest.get("database", {})
-    if DATABASE_FILES.get(database.get("engine")) != database.get("file"):
+    if not is_well_formed(manifest):
         raise BackupError(_("%(file)s is not a Lianluo backup.") % {"file": path})
-    for item in manifest.get("media", []):
-        if not is_plain_relative(item.get("path", "")):
+    for item in manifest["media"]:
+        if not is_plain_relative(item["path"]):
             raise BackupError(
                 _("%(file)s names a file outside the media folder: %(path)s")
-                % {"file": path, "path": item.get("path")}
+                % {"file": path, "path": item["path"]}
             )
     return manifest
+
+
+def is_well_formed(manifest):
+    """Whether the manifest has every entry a restore reads, of the right kind."""
+    try:
+        datetime.fromisoformat(manifest["created_at"])
+        database = manifest["database"]
+        return (
+            DATABASE_FILES.get(database["engine"]) == database["file"]
+            and isinstance(database["sha256"], str)
+            and (database["engine"] != "postgresql" or isinstance(database["pg_dump"], str))
+            and isinstance(manifest["app"]["version"], str)
+            and all(isinstance(names, list) for names in manifest["migrations"].values())
+            and all(isinstance(rows, int) for rows in manifest["tables"].values())
+            and all(
+                isinstance(item["path"], str) and isinstance(item["sha256"], str)
+                for item in manifest["media"]
+            )
+        )
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
 
 
 def is_plain_relative(path):

@@ -35,9 +35,9 @@ def office(media_root):
     return Office(campaign_reports(), table_counts(), database_state(), media_contents(media_root))
 
 
-def change_things():
+def change_things(media_root):
     """What a bad afternoon does: attendance deleted, a problem added, a tally changed, an
-    uploaded ledger deleted."""
+    uploaded ledger deleted and another one sent."""
     campaign = Campaign.objects.get(slug=SLUG)
     activity = Activity.objects.filter(campaign=campaign).order_by("pk").first()
     Attendance.objects.filter(activity=activity).delete()
@@ -46,6 +46,7 @@ def change_things():
     tally.person_times += 1000
     tally.save()
     ImportRecord.objects.order_by("pk").first().file.delete(save=False)
+    (media_root / "imports" / "after-the-backup.csv").write_text("单位\n", encoding="utf-8")
 
 
 @dataclass
@@ -67,7 +68,7 @@ def round_trip(django_db_setup, django_db_blocker, tmp_path_factory):
             command("import_records", kind, SAMPLES / name)
         before = office(media_root)
         command("backup", "--output", folder / "office.tar.gz")
-        change_things()
+        change_things(media_root)
         changed = office(media_root)
         restored = command("restore", folder / "office.tar.gz", "--yes")
         after = office(media_root)
@@ -94,8 +95,9 @@ def test_restore_gives_back_every_row_of_the_ledger_tables(round_trip):
     assert round_trip.after.rows == round_trip.before.rows
 
 
-def test_restore_gives_back_the_deleted_upload(round_trip):
-    assert len(round_trip.changed.files) == len(SAMPLE_FILES) - 1
+def test_restore_gives_back_the_uploaded_files_as_they_were(round_trip):
+    assert round_trip.changed.files.keys() != round_trip.before.files.keys()
+    assert len(round_trip.before.files) == len(SAMPLE_FILES)
 
     assert round_trip.after.files == round_trip.before.files
 
