@@ -8,7 +8,6 @@ from django.core.management import call_command
 from django.db import connection
 
 from activities.models import Campaign
-from backups.tables import live_row_counts
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples"
 # The samples in the order they depend on each other (README, "Files offices exchange").
@@ -38,7 +37,13 @@ def campaign_reports():
 
 
 def table_counts():
-    return live_row_counts(connection)
+    """{table: rows} of every table in the database."""
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")
+            counts[table] = cursor.fetchone()[0]
+        return counts
 
 
 def media_contents(root):

@@ -61,20 +61,24 @@ class RoundTrip:
 def round_trip(django_db_setup, django_db_blocker, tmp_path_factory):
     folder = tmp_path_factory.mktemp("backups")
     media_root = folder / "media"
+    as_found = folder / "as-found.tar.gz"
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
-        command("backup", "--output", folder / "as-found.tar.gz")
-        command("load_demo")
-        for kind, name in SAMPLE_FILES:
-            command("import_records", kind, SAMPLES / name)
-        before = office(media_root)
-        command("backup", "--output", folder / "office.tar.gz")
-        change_things(media_root)
-        changed = office(media_root)
-        restored = command("restore", folder / "office.tar.gz", "--yes")
-        after = office(media_root)
-    yield RoundTrip(before, changed, after, restored)
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
-        command("restore", folder / "as-found.tar.gz", "--yes")
+        command("backup", "--output", as_found)
+    try:
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+            command("load_demo")
+            for kind, name in SAMPLE_FILES:
+                command("import_records", kind, SAMPLES / name)
+            before = office(media_root)
+            command("backup", "--output", folder / "office.tar.gz")
+            change_things(media_root)
+            changed = office(media_root)
+            restored = command("restore", folder / "office.tar.gz", "--yes")
+            after = office(media_root)
+        yield RoundTrip(before, changed, after, restored)
+    finally:  # even when the round trip fails, the tests that follow find what they expect
+        with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+            command("restore", as_found, "--yes")
 
 
 def test_restore_gives_back_every_campaign_figure(round_trip):
