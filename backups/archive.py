@@ -9,18 +9,20 @@ The manifest gives every member's SHA-256, so a restore checks the whole archive
 it replaces anything, and every table's row count, so it can check what it restored.
 """
 
+import gzip
 import io
 import json
 import os
 import tarfile
 import tempfile
 import time
+import zlib
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from django.utils.translation import gettext as _
 
-from .media import copy_hashing
+from .media import copy_hashing, sha256
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -30,6 +32,27 @@ DATABASE_FILES = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 
 class BackupError(Exception):
     """A backup or restore that cannot go on; the message says why, for the administrator."""
+
+
+def manifest(created_at, version, connection, database_file, holds, files):
+    """The manifest of an archive of `database_file`, dumped from the Django `connection`,
+    which `holds` {"tables": row counts, "migrations": applied, "engine_details": …}, and
+    of the uploaded `files` ([{path, size, sha256}])."""
+    return {
+        "format": FORMAT,
+        "created_at": created_at.isoformat(),
+        "app": {"name": "lianluo", "version": version},
+        "database": {
+            "engine": connection.vendor,
+            "name": str(connection.settings_dict["NAME"]),
+            "file": database_file.name,
+            "sha256": sha256(database_file),
+            **holds["engine_details"],
+        },
+        "migrations": holds["migrations"],
+        "tables": holds["tables"],
+        "media": files,
+    }
 
 
 def write(target, manifest, database_file, media_root):
@@ -142,7 +165,7 @@ def extract(path, into):
                         % {"file": path, "member": member.name}
                     )
                 found.add(member.name)
-    except (OSError, EOFError, tarfile.TarError):
+    except (EOFError, tarfile.TarError, gzip.BadGzipFile, zlib.error):
         raise BackupError(_("%(file)s is damaged: it ends early.") % {"file": path}) from None
     if missing := sorted(expected.keys() - found):
         raise BackupError(

@@ -195,6 +195,15 @@ def test_restore_refuses_a_damaged_archive(backup, office_as_it_is, tmp_path):
     assert office_as_it_is() == before
 
 
+def test_restore_refuses_an_archive_cut_short(backup, office_as_it_is, tmp_path):
+    before = office_as_it_is()
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(backup.path.read_bytes()[: backup.path.stat().st_size // 2])
+
+    assert refusal("restore", cut, "--yes") == f"{cut} 已损坏：文件不完整。"
+    assert office_as_it_is() == before
+
+
 def test_restore_refuses_an_archive_naming_a_file_outside_the_media_folder(backup, tmp_path):
     def escape(manifest):
         manifest["media"][0]["path"] = "../../etc/cron.d/lianluo"

@@ -70,21 +70,9 @@ class Command(BaseCommand):
                 # The files after the database: a record in the dump always finds its file
                 # (an upload is saved before its record); a newer file is merely extra.
                 files = media.files(settings.MEDIA_ROOT)
-                manifest = {
-                    "format": archive.FORMAT,
-                    "created_at": now.isoformat(),
-                    "app": {"name": "lianluo", "version": app_version()},
-                    "database": {
-                        "engine": connection.vendor,
-                        "name": str(connection.settings_dict["NAME"]),
-                        "file": database_file.name,
-                        "sha256": media.sha256(database_file),
-                        **holds["engine_details"],
-                    },
-                    "migrations": holds["migrations"],
-                    "tables": holds["tables"],
-                    "media": files,
-                }
+                manifest = archive.manifest(
+                    now, app_version(), connection, database_file, holds, files
+                )
                 archive.write(target, manifest, database_file, settings.MEDIA_ROOT)
         except archive.BackupError as error:
             raise CommandError(str(error)) from None
