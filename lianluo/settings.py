@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "representatives",
     "activities",
     "ledgers",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,10 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+
+# The folder of the PostgreSQL client programs (pg_dump, pg_restore) the backup commands
+# run, when those on PATH are older than the server: e.g. /usr/lib/postgresql/15/bin.
+PG_BIN = os.environ.get("PG_BIN", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
