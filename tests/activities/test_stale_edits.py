@@ -1,0 +1,130 @@
+"""Two people editing one record: the second save is refused, keeps its input, writes nothing."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from activities.models import Bulletin, ContactTally, MediaReport, Output, Problem
+
+pytestmark = pytest.mark.django_db
+
+REFUSAL = "您编辑期间，他人已保存了这项"
+
+
+@pytest.fixture
+def records(world):
+    return {
+        "outputs": Output.objects.create(
+            kind="suggestion", title="原标题", campaign=world.campaign, activity=world.activity_a
+        ),
+        "tallies": ContactTally.objects.create(
+            area=world.county_a, start=datetime.date(2024, 3, 1), end=datetime.date(2024, 5, 31)
+        ),
+        "media": MediaReport.objects.create(
+            outlet="湖南日报",
+            title="原标题",
+            published_on=datetime.date(2024, 4, 12),
+            campaign=world.campaign,
+        ),
+        "bulletin": Bulletin.objects.create(
+            year=2024, number=3, total_number=660, date=datetime.date(2024, 6, 1), title="原标题"
+        ),
+    }
+
+
+# Each kind's edit page, the field the test changes, and two values for it.
+KINDS = {
+    "outputs": ("activities:outputs-edit", "title", "先保存的", "后保存的"),
+    "tallies": ("activities:tallies-edit", "person_times", "1200", "3400"),
+    "media": ("activities:media-edit", "title", "先保存的", "后保存的"),
+    "bulletin": ("activities:bulletin-edit", "title", "先保存的", "后保存的"),
+}
+
+
+def opened(client, url):
+    """What the edit form, as just opened, would post back: its fields and hidden version."""
+    form = client.get(url).context["form"]
+    return {field.html_name: field.value() for field in form if field.value() is not None}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_save_over_a_newer_save_is_refused_and_the_input_kept(records, staff_a_client, kind):
+    name, field, first_value, second_value = KINDS[kind]
+    record = records[kind]
+    url = reverse(name, args=[record.pk])
+    first, second = opened(staff_a_client, url), opened(staff_a_client, url)
+    staff_a_client.post(url, {**first, field: first_value})
+
+    response = staff_a_client.post(url, {**second, field: second_value})
+
+    record.refresh_from_db()
+    assert str(getattr(record, field)) == first_value
+    assert response.status_code == 200
+    assert REFUSAL in response.content.decode()
+    assert str(response.context["form"][field].value()) == second_value
+
+
+def test_saving_the_refused_form_again_replaces_the_other_save(records, staff_a_client):
+    output = records["outputs"]
+    url = reverse("activities:outputs-edit", args=[output.pk])
+    first, second = opened(staff_a_client, url), opened(staff_a_client, url)
+    staff_a_client.post(url, {**first, "title": "先保存的"})
+    refused = staff_a_client.post(url, {**second, "title": "后保存的"})
+
+    again = {field.html_name: field.value() for field in refused.context["form"]}
+    staff_a_client.post(url, {key: value for key, value in again.items() if value is not None})
+
+    output.refresh_from_db()
+    assert output.title == "后保存的"
+
+
+def test_a_save_without_the_version_is_refused(records, staff_a_client):
+    output = records["outputs"]
+    url = reverse("activities:outputs-edit", args=[output.pk])
+    data = {**opened(staff_a_client, url), "title": "不知版本"}
+    del data["version"]
+
+    response = staff_a_client.post(url, data)
+
+    output.refresh_from_db()
+    assert output.title == "原标题"
+    assert REFUSAL in response.content.decode()
+
+
+@pytest.fixture
+def problem(world):
+    return Problem.objects.create(activity=world.activity_a, title="村道破损")
+
+
+def test_two_people_moving_one_problem_do_not_both_write(problem, staff_a_client):
+    url = reverse("activities:problem-detail", args=[problem.pk])
+    first, second = opened(staff_a_client, url), opened(staff_a_client, url)
+    staff_a_client.post(url, {**first, "to_status": "in_progress", "changed_on": "2024-04-15"})
+
+    response = staff_a_client.post(
+        url, {**second, "to_status": "resolved", "changed_on": "2024-04-16"}
+    )
+
+    problem.refresh_from_db()
+    assert problem.status == "in_progress"
+    assert [c.to_status for c in problem.history.all()] == ["in_progress"]
+    assert REFUSAL in response.content.decode()
+    assert response.context["form"]["to_status"].value() == "resolved"
+
+
+def test_a_stale_highlight_click_does_not_undo_another(problem, staff_a_client):
+    url = reverse("activities:problem-detail", args=[problem.pk])
+    # Both pages offer "mark": the form posts the version and the value it offers.
+    mark = {
+        "toggle_highlight": "1",
+        "is_highlight": "True",
+        "version": problem.version,
+    }
+    staff_a_client.post(url, mark)
+
+    response = staff_a_client.post(url, mark, follow=True)
+
+    problem.refresh_from_db()
+    assert problem.is_highlight is True
+    assert REFUSAL in response.content.decode()
