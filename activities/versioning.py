@@ -45,9 +45,13 @@ class Versioned(models.Model):
                 self.version -= 1
                 raise
 
-    def stored_version(self):
-        """The version in the database now (None when the record is gone)."""
-        return type(self)._base_manager.filter(pk=self.pk).values_list("version", flat=True).first()
+    def stored_version(self, lock=False):
+        """The version in the database now (None when the record is gone); `lock` holds
+        the row until the transaction ends."""
+        stored = type(self)._base_manager.filter(pk=self.pk)
+        if lock:
+            stored = stored.select_for_update()
+        return stored.values_list("version", flat=True).first()
 
 
 def bulk_update_versioned(model, records, fields):
@@ -79,7 +83,10 @@ class VersionedForm(forms.Form):
         if self.instance.pk is not None:
             # A missing version matches no row: the save is refused, never applied blindly.
             self.instance.version = cleaned.get("version")
-            if self.instance.version != self.instance.stored_version():
+            # Inside a transaction (the admin's) the row stays locked until the save, so
+            # no save slips in between; elsewhere save_unless_stale() catches one that does.
+            lock = transaction.get_connection().in_atomic_block
+            if self.instance.version != self.instance.stored_version(lock=lock):
                 self.refuse_as_stale()
         return cleaned
 

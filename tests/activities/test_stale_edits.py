@@ -1,6 +1,7 @@
 """Two people editing one record: the second save is refused, keeps its input, writes nothing."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -43,9 +44,20 @@ KINDS = {
 
 
 def opened(client, url):
-    """What the edit form, as just opened, would post back: its fields and hidden version."""
-    form = client.get(url).context["form"]
-    return {field.html_name: field.value() for field in form if field.value() is not None}
+    """What the edit form, as just opened, would post back: its fields, and the version
+    as the page's hidden input carries it."""
+    page = client.get(url)
+    admin = "adminform" in page.context
+    fields = page.context["adminform"].form if admin else page.context["form"]
+    data = {
+        field.html_name: field.value()
+        for field in fields
+        if field.value() is not None and field.html_name != "version"
+    }
+    hidden = re.search(r'name="version" value="(\d+)"', page.content.decode())
+    if hidden:
+        data["version"] = hidden[1]
+    return data
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -128,3 +140,17 @@ def test_a_stale_highlight_click_does_not_undo_another(problem, staff_a_client):
     problem.refresh_from_db()
     assert problem.is_highlight is True
     assert REFUSAL in response.content.decode()
+
+
+def test_a_stale_save_in_the_admin_is_refused_and_the_input_kept(records, admin_client):
+    output = records["outputs"]
+    url = reverse("admin:activities_output_change", args=[output.pk])
+    first, second = opened(admin_client, url), opened(admin_client, url)
+    admin_client.post(url, {**first, "title": "先保存的"})
+
+    response = admin_client.post(url, {**second, "title": "后保存的"})
+
+    output.refresh_from_db()
+    assert output.title == "先保存的"
+    assert REFUSAL in response.content.decode()
+    assert response.context["adminform"].form["title"].value() == "后保存的"
