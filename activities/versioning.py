@@ -81,13 +81,14 @@ class VersionedForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is not None:
-            # A missing version matches no row: the save is refused, never applied blindly.
-            self.instance.version = cleaned.get("version")
             # Inside a transaction (the admin's) the row stays locked until the save, so
             # no save slips in between; elsewhere save_unless_stale() catches one that does.
             lock = transaction.get_connection().in_atomic_block
-            if self.instance.version != self.instance.stored_version(lock=lock):
+            opened = cleaned.get("version")  # None (not posted) is never current: refused
+            if opened != self.instance.stored_version(lock=lock):
                 self.refuse_as_stale()
+            else:
+                self.instance.version = opened  # the save is conditional on this version
         return cleaned
 
     def save_unless_stale(self):
@@ -102,6 +103,7 @@ class VersionedForm(forms.Form):
         return True
 
     def refuse_as_stale(self):
+        """Say why nothing was saved; the re-shown form carries the version now stored."""
         record = self.instance._meta.verbose_name
         self.add_error(
             None,

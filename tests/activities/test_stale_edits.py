@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Bulletin, ContactTally, MediaReport, Output, Problem
+from activities.versioning import StaleEdit
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,17 @@ def test_a_stale_save_in_the_admin_is_refused_and_the_input_kept(records, admin_
     assert output.title == "先保存的"
     assert REFUSAL in response.content.decode()
     assert response.context["adminform"].form["title"].value() == "后保存的"
+
+
+def test_of_two_saves_read_at_one_version_the_model_refuses_the_second(records):
+    """The rule holds below the forms: for a race, a script, anything that calls save()."""
+    first = Output.objects.get(pk=records["outputs"].pk)
+    second = Output.objects.get(pk=records["outputs"].pk)
+    first.title = "先保存的"
+    first.save()
+
+    second.title = "后保存的"
+    with pytest.raises(StaleEdit):
+        second.save()
+
+    assert Output.objects.get(pk=first.pk).title == "先保存的"
