@@ -48,7 +48,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(VersionedAdmin):
     list_display = ["title", "slug", "start", "end"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -189,5 +189,5 @@ class BulletinAdmin(VersionedAdmin):
 
 
 @admin.register(DistributionList)
-class DistributionListAdmin(admin.ModelAdmin):
+class DistributionListAdmin(VersionedAdmin):
     search_fields = ["name", "recipients"]

@@ -56,7 +56,7 @@ class CampaignQuerySet(models.QuerySet):
         return self if user.is_authenticated else self.none()
 
 
-class Campaign(models.Model):
+class Campaign(Versioned):
     """A themed campaign 主题活动 in which enrolled leaders take part in their groups' work."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -612,7 +612,7 @@ class MediaReport(Versioned):
         return f"{self.outlet}：{self.title}"
 
 
-class DistributionList(models.Model):
+class DistributionList(Versioned):
     """A reusable list of the recipients of the bulletin 送, one recipient line a line."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

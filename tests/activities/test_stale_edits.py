@@ -6,7 +6,14 @@ import re
 import pytest
 from django.urls import reverse
 
-from activities.models import Bulletin, ContactTally, MediaReport, Output, Problem
+from activities.models import (
+    Bulletin,
+    ContactTally,
+    DistributionList,
+    MediaReport,
+    Output,
+    Problem,
+)
 from activities.versioning import StaleEdit
 
 pytestmark = pytest.mark.django_db
@@ -143,18 +150,26 @@ def test_a_stale_highlight_click_does_not_undo_another(problem, staff_a_client):
     assert REFUSAL in response.content.decode()
 
 
-def test_a_stale_save_in_the_admin_is_refused_and_the_input_kept(records, admin_client):
-    output = records["outputs"]
-    url = reverse("admin:activities_output_change", args=[output.pk])
+@pytest.mark.parametrize("model_name", ["output", "campaign", "distributionlist"])
+def test_a_stale_save_in_the_admin_is_refused_and_the_input_kept(
+    world, records, admin_client, model_name
+):
+    record = {
+        "output": records["outputs"],
+        "campaign": world.campaign,
+        "distributionlist": DistributionList.objects.create(name="原标题", recipients="省人大"),
+    }[model_name]
+    field = "name" if model_name == "distributionlist" else "title"
+    url = reverse(f"admin:activities_{model_name}_change", args=[record.pk])
     first, second = opened(admin_client, url), opened(admin_client, url)
-    admin_client.post(url, {**first, "title": "先保存的"})
+    admin_client.post(url, {**first, field: "先保存的"})
 
-    response = admin_client.post(url, {**second, "title": "后保存的"})
+    response = admin_client.post(url, {**second, field: "后保存的"})
 
-    output.refresh_from_db()
-    assert output.title == "先保存的"
+    record.refresh_from_db()
+    assert getattr(record, field) == "先保存的"
     assert REFUSAL in response.content.decode()
-    assert response.context["adminform"].form["title"].value() == "后保存的"
+    assert response.context["adminform"].form[field].value() == "后保存的"
 
 
 def test_of_two_saves_read_at_one_version_the_model_refuses_the_second(records):
