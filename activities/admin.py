@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 
@@ -15,6 +16,25 @@ from .models import (
     StatusChange,
     Topic,
 )
+from .versioning import VersionedForm
+
+
+class VersionedAdminForm(VersionedForm, forms.ModelForm):
+    """The admin's change form, carrying the version it opened."""
+
+
+class VersionedAdmin(admin.ModelAdmin):
+    """A change in the admin is refused over a newer save, as on the app's pages.
+
+    The version is a declared form field, not in the fieldsets (a non-editable model field
+    cannot be listed there); the template puts it in the form as a hidden input.
+    """
+
+    form = VersionedAdminForm
+    change_form_template = "admin/versioned_change_form.html"
+
+    def get_fields(self, request, obj=None):
+        return [name for name in super().get_fields(request, obj) if name != "version"]
 
 
 @admin.register(Topic)
@@ -28,7 +48,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(VersionedAdmin):
     list_display = ["title", "slug", "start", "end"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
@@ -60,7 +80,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(VersionedAdmin):
     list_display = ["date", "title", "campaign", "mode", "accompanied"]
     list_filter = ["campaign", "mode", "accompanied", "topics", "groups__area__parent"]
     search_fields = ["ref", "title", "place", "groups__name", "leaders__name"]
@@ -101,7 +121,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
+class ProblemAdmin(VersionedAdmin):
     list_display = ["title", "status", "department", "area", "activity"]
     list_filter = ["status", "topic", "department", "activity__campaign"]
     search_fields = ["ref", "title", "detail", "outcome"]
@@ -127,7 +147,7 @@ class ProblemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Output)
-class OutputAdmin(admin.ModelAdmin):
+class OutputAdmin(VersionedAdmin):
     list_display = ["title", "kind", "date", "campaign", "activity"]
     list_filter = ["kind", "campaign"]
     search_fields = ["ref", "title", "representatives__name"]
@@ -136,7 +156,7 @@ class OutputAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactTally)
-class ContactTallyAdmin(admin.ModelAdmin):
+class ContactTallyAdmin(VersionedAdmin):
     list_display = ["area", "start", "end", "person_times", "problems_solved", "aid_yuan"]
     list_filter = ["campaign", "area"]
     search_fields = ["area__name"]
@@ -145,7 +165,7 @@ class ContactTallyAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediaReport)
-class MediaReportAdmin(admin.ModelAdmin):
+class MediaReportAdmin(VersionedAdmin):
     # Links typed without a scheme are taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["outlet", "title", "published_on", "campaign"]
@@ -155,7 +175,7 @@ class MediaReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(admin.ModelAdmin):
+class BulletinAdmin(VersionedAdmin):
     list_display = ["year", "number", "total_number", "revision", "title", "date", "status"]
     list_filter = ["status", "year"]
     search_fields = ["title", "body"]
@@ -169,5 +189,5 @@ class BulletinAdmin(admin.ModelAdmin):
 
 
 @admin.register(DistributionList)
-class DistributionListAdmin(admin.ModelAdmin):
+class DistributionListAdmin(VersionedAdmin):
     search_fields = ["name", "recipients"]

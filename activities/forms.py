@@ -19,6 +19,7 @@ from .models import (
     Topic,
 )
 from .reach import Reach, guests_named
+from .versioning import VersionedForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 CHECKLIST_STATUSES = [
@@ -28,7 +29,7 @@ CHECKLIST_STATUSES = [
 ]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(VersionedForm, forms.ModelForm):
     """An activity and, below it, the attendance checklist of its groups' members.
 
     The checklist is not a form field: the view lays it out from the chosen groups and
@@ -36,7 +37,6 @@ class ActivityForm(forms.ModelForm):
     `reason_<id>`, and the guests from `guest`.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -71,7 +71,6 @@ class ActivityForm(forms.ModelForm):
         self.fields["departments"].queryset = Department.objects.all()
         self.fields["campaign"].queryset = Campaign.objects.all()
         if not self.is_bound:
-            self.initial["version"] = self.instance.version
             self.initial["submission"] = self.instance.submission or uuid.uuid4()
 
     def clean_groups(self):
@@ -171,7 +170,7 @@ class ProblemForm(forms.ModelForm):
 ProblemFormSet = forms.modelformset_factory(Problem, form=ProblemForm, extra=3, can_delete=False)
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(VersionedForm):
     to_status = forms.ChoiceField(label=_("new status"), choices=Problem.Status.choices)
     changed_on = forms.DateField(label=_("date"), widget=DATE)
     note = forms.CharField(
@@ -180,8 +179,8 @@ class StatusChangeForm(forms.Form):
     outcome = forms.CharField(label=_("outcome"), required=False)
 
     def __init__(self, *args, problem, **kwargs):
+        self.instance = self.problem = problem  # the record whose version the form carries
         super().__init__(*args, **kwargs)
-        self.problem = problem
 
     def clean(self):
         cleaned = super().clean()
@@ -197,7 +196,17 @@ class StatusChangeForm(forms.Form):
         return cleaned
 
 
-class OutputForm(forms.ModelForm):
+class HighlightForm(VersionedForm, forms.ModelForm):
+    """Marks a problem for the bulletin's draft or unmarks it: the button posts the new
+    value, so a stale click is refused rather than undoing someone else's."""
+
+    class Meta:
+        model = Problem
+        fields = ["is_highlight"]
+        widgets = {"is_highlight": forms.HiddenInput}
+
+
+class OutputForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Output
         fields = ["kind", "title", "date", "campaign", "activity", "representatives"]
@@ -226,7 +235,7 @@ class OutputForm(forms.ModelForm):
         return self.cleaned_data["representatives"]
 
 
-class ContactTallyForm(forms.ModelForm):
+class ContactTallyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ContactTally
         fields = ["area", "campaign", "start", "end", "person_times", "problems_solved", "aid_yuan"]
@@ -238,7 +247,7 @@ class ContactTallyForm(forms.ModelForm):
         self.fields["area"].queryset = Area.objects.all() if scope is None else scope
 
 
-class MediaReportForm(forms.ModelForm):
+class MediaReportForm(VersionedForm, forms.ModelForm):
     url = forms.URLField(label=_("link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -251,7 +260,7 @@ class MediaReportForm(forms.ModelForm):
         self.fields["activity"].queryset = Activity.objects.visible_to(user)
 
 
-class BulletinForm(forms.ModelForm):
+class BulletinForm(VersionedForm, forms.ModelForm):
     """An issue's text and numbers; a distribution list fills the 送 lines."""
 
     distribution_list = forms.ModelChoiceField(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from representatives.models import Area, Group, Representative
 
 from .rates import percentage
+from .versioning import Versioned
 
 
 def ref_is_unique_when_set(model_name):
@@ -55,7 +56,7 @@ class CampaignQuerySet(models.QuerySet):
         return self if user.is_authenticated else self.none()
 
 
-class Campaign(models.Model):
+class Campaign(Versioned):
     """A themed campaign 主题活动 in which enrolled leaders take part in their groups' work."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -169,7 +170,7 @@ class ActivityRecordQuerySet(models.QuerySet):
         return self.filter(activity__in=Activity.objects.visible_to(user))
 
 
-class Activity(models.Model):
+class Activity(Versioned):
     """One event 活动 of one or more groups."""
 
     ref = models.CharField(_("ref"), max_length=40, blank=True)
@@ -203,8 +204,6 @@ class Activity(models.Model):
     accompanied = models.BooleanField(_("accompanied by liaison staff"), default=False)
     summary = models.TextField(_("summary"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    # Two people editing one activity: the second save is refused, not silently applied.
-    version = models.PositiveIntegerField(default=0, editable=False)
     # The token of the form that created it: a double submit finds the first activity.
     submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
@@ -297,7 +296,7 @@ class Attendance(models.Model):
         return self.status in self.TAKING_PART
 
 
-class Problem(models.Model):
+class Problem(Versioned):
     """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""
 
     class Status(models.TextChoices):
@@ -457,7 +456,7 @@ class OutputQuerySet(models.QuerySet):
         )
 
 
-class Output(models.Model):
+class Output(Versioned):
     """A research report, suggestion or motion 成果 that came out of the work."""
 
     class Kind(models.TextChoices):
@@ -527,7 +526,7 @@ class ContactTallyQuerySet(models.QuerySet):
         return self if scope is None else self.filter(area__in=scope)
 
 
-class ContactTally(models.Model):
+class ContactTally(Versioned):
     """What an area's congress reports of its deputies' contact with the masses for a period."""
 
     area = models.ForeignKey(
@@ -578,7 +577,7 @@ class MediaReportQuerySet(models.QuerySet):
         )
 
 
-class MediaReport(models.Model):
+class MediaReport(Versioned):
     """A press report 宣传报道 of a campaign or an activity."""
 
     outlet = models.CharField(_("outlet"), max_length=100)
@@ -613,7 +612,7 @@ class MediaReport(models.Model):
         return f"{self.outlet}：{self.title}"
 
 
-class DistributionList(models.Model):
+class DistributionList(Versioned):
     """A reusable list of the recipients of the bulletin 送, one recipient line a line."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -641,7 +640,7 @@ class BulletinQuerySet(models.QuerySet):
         return (numbers["in_year"] or 0) + 1, (numbers["total"] or 0) + 1
 
 
-class Bulletin(models.Model):
+class Bulletin(Versioned):
     """An issue of the office's bulletin 联络动态, as drafted, published or corrected.
 
     A published issue is locked: a correction is a new revision of it (the same numbers,
@@ -723,7 +722,9 @@ class Bulletin(models.Model):
     @transaction.atomic
     def publish(self):
         Bulletin.objects.filter(pk=self.pk, status=self.Status.DRAFT).update(
-            status=self.Status.PUBLISHED, published_at=timezone.now()
+            status=self.Status.PUBLISHED,
+            published_at=timezone.now(),
+            version=models.F("version") + 1,
         )
         self.refresh_from_db()
 

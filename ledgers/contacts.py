@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 
 from activities.models import Campaign, ContactTally
+from activities.versioning import bulk_update_versioned
 
 from .cells import parse_count, parse_date, text
 from .columns import CONTACTS
@@ -57,6 +58,6 @@ class ContactImporter(Importer):
             else:
                 self.report.count(label(ContactTally), "unchanged")
         ContactTally.objects.bulk_create(to_create)
-        ContactTally.objects.bulk_update(to_update, [*FIGURES, "campaign"])
+        bulk_update_versioned(ContactTally, to_update, [*FIGURES, "campaign"])
         self.report.count(label(ContactTally), "created", len(to_create))
         self.report.count(label(ContactTally), "updated", len(to_update))

@@ -14,6 +14,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from activities.versioning import bulk_update_versioned
 from representatives.models import Area
 
 from .cells import CellError
@@ -300,7 +301,7 @@ class Changes:
 
     def save(self, fields):
         self.model.objects.bulk_create(self.new)
-        self.model.objects.bulk_update(self.changed, fields)
+        bulk_update_versioned(self.model, self.changed, fields)
 
     def count(self, report, relinked=()):
         """Created, updated (its fields or its links) or unchanged, once per record."""

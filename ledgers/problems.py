@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Department, Problem, StatusChange, Topic
+from activities.versioning import bulk_update_versioned
 
 from .cells import parse_choice, parse_date, text
 from .columns import PROBLEMS
@@ -101,7 +102,7 @@ class ProblemImporter(Importer):
             else:
                 self.report.count(label(Problem), "unchanged")
         Problem.objects.bulk_create(to_create)
-        Problem.objects.bulk_update(to_update, FIELDS)
+        bulk_update_versioned(Problem, to_update, FIELDS)
         StatusChange.objects.bulk_create(history)
         self.report.count(label(Problem), "created", len(to_create))
         self.report.count(label(Problem), "updated", len(to_update))

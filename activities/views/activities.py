@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
 from activities.models import Activity, Attendance
+from activities.versioning import StaleEdit
 
 PAGE_SIZE = 30
 
@@ -114,32 +115,15 @@ def save_activity(request, form, checklist):
         with transaction.atomic():
             if creating:
                 activity.submission = submission
-            else:
-                claimed = Activity.objects.filter(
-                    pk=activity.pk, version=form.cleaned_data.get("version")
-                ).update(version=F("version") + 1)
-                if not claimed:
-                    raise StaleEdit
-                activity.version += 1
-            form.save()
+            form.save()  # refused (StaleEdit) when someone saved the activity meanwhile
             record_attendance(form.instance, checklist.statuses())
     except StaleEdit:
-        messages.error(
-            request,
-            _(
-                "Someone else saved this activity while you were editing it. Your input is "
-                "kept below: open the activity again in another tab to see their changes."
-            ),
-        )
+        form.refuse_as_stale()
         return None
     except IntegrityError:
         return Activity.objects.filter(submission=submission).first()
     messages.success(request, _("The activity is saved."))
     return form.instance
-
-
-class StaleEdit(Exception):
-    """The activity changed since the form was opened."""
 
 
 def record_attendance(activity, statuses):

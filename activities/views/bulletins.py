@@ -88,8 +88,7 @@ def bulletin_edit(request, pk):
         messages.error(request, _("A published issue cannot be changed: make a correction."))
         return redirect(bulletin)
     form = BulletinForm(request.POST or None, instance=bulletin)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("Saved."))
         return redirect(bulletin)
     return render(request, "activities/bulletin_form.html", {"form": form, "bulletin": bulletin})

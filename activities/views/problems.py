@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.filters import ProblemFilter
-from activities.forms import ProblemFormSet, StatusChangeForm
+from activities.forms import HighlightForm, ProblemFormSet, StatusChangeForm
 from activities.models import Activity, Problem, StatusChange
+from activities.versioning import StaleEdit
 
 OVERDUE_AFTER = datetime.timedelta(days=60)  # an open problem older than this is overdue
 
@@ -80,24 +81,44 @@ def problem_detail(request, pk):
         if not may_change:
             raise PermissionDenied
         if "toggle_highlight" in request.POST:  # mark it for the bulletin's draft, or unmark
-            Problem.objects.filter(pk=problem.pk).update(is_highlight=not problem.is_highlight)
+            highlight = HighlightForm(request.POST, instance=problem)
+            if not (highlight.is_valid() and highlight.save_unless_stale()):
+                for error in highlight.non_field_errors():
+                    messages.error(request, error)
             return redirect("activities:problem-detail", pk=problem.pk)
-        if form.is_valid():
-            problem.change_status(
-                form.cleaned_data["to_status"],
-                by=request.user,
-                on=form.cleaned_data["changed_on"],
-                note=form.cleaned_data["note"],
-                outcome=form.cleaned_data["outcome"] or None,
-            )
+        if form.is_valid() and change_status_unless_stale(problem, form, request.user):
             messages.success(request, _("The status is changed."))
             return redirect("activities:problem-detail", pk=problem.pk)
     history = problem.history.select_related("author")
     return render(
         request,
         "activities/problem_detail.html",
-        {"problem": problem, "history": history, "form": form, "may_change": may_change},
+        {
+            "problem": problem,
+            "history": history,
+            "form": form,
+            "highlight": HighlightForm(instance=problem),
+            "may_change": may_change,
+        },
     )
+
+
+def change_status_unless_stale(problem, form, user):
+    """Move the problem as the form says; False (the form tells why) when someone else
+    changed it since the form was opened: two people moving one problem never both write."""
+    try:
+        problem.change_status(
+            form.cleaned_data["to_status"],
+            by=user,
+            on=form.cleaned_data["changed_on"],
+            note=form.cleaned_data["note"],
+            outcome=form.cleaned_data["outcome"] or None,
+        )
+    except StaleEdit:
+        problem.refresh_from_db()  # the page shows the problem as it now is
+        form.refuse_as_stale()
+        return False
+    return True
 
 
 @login_required

@@ -60,8 +60,7 @@ def record_edit(request, kind, pk=None):
         raise PermissionDenied
     record = get_object_or_404(model.objects.visible_to(request.user), pk=pk) if pk else model()
     form = form_class(request.POST or None, instance=record, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("Saved."))
         return redirect(f"activities:{kind}-list")
     return render(

@@ -40,6 +40,8 @@ def problem(world):
 
 
 def change(client, problem, **data):
+    problem.refresh_from_db()  # the form as opened now: it carries the current version
+    data = {"version": problem.version, **data}
     return client.post(reverse("activities:problem-detail", args=[problem.pk]), data)
 
 
@@ -113,7 +115,9 @@ def test_open_problems_are_listed_oldest_first_and_overdue_marked(world, leader_
 def test_staff_mark_a_problem_as_a_highlight_for_the_bulletin(problem, staff_a_client):
     url = reverse("activities:problem-detail", args=[problem.pk])
 
-    staff_a_client.post(url, {"toggle_highlight": "1"})
+    staff_a_client.post(
+        url, {"toggle_highlight": "1", "is_highlight": "True", "version": problem.version}
+    )
 
     problem.refresh_from_db()
     assert problem.is_highlight is True

@@ -92,6 +92,31 @@ def test_a_changed_row_updates_its_record(
     assert held() == expected
 
 
+# The records of UPDATES that people also edit by form: a change by file moves the version.
+EDITED_BY_FORM = {
+    "activities": lambda: Activity.objects.get(ref="HD1"),
+    "problems": lambda: Problem.objects.get(ref="WT2"),
+    "outputs": lambda: Output.objects.get(ref="CG2"),
+    "contacts": lambda: ContactTally.objects.get(area__name="湘西州"),
+}
+
+
+@pytest.mark.parametrize(
+    "kind, row, column, value",
+    [update[:4] for update in UPDATES if update[0] in EDITED_BY_FORM],
+    ids=list(EDITED_BY_FORM),
+)
+def test_a_changed_row_moves_its_records_version(imported, kind, row, column, value):
+    """So a form opened before the import refuses to save over what the file wrote."""
+    imported(kind)
+    run_import(kind, LEDGERS[kind])
+    before = EDITED_BY_FORM[kind]().version
+
+    run_import(kind, changed(LEDGERS[kind], row, column, value))
+
+    assert EDITED_BY_FORM[kind]().version == before + 1
+
+
 def test_the_roster_makes_people_mandates_groups_and_memberships(imported):
     imported("roster")
 
