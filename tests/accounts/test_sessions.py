@@ -1,0 +1,60 @@
+"""A session ends after a working day without a request, and when the browser closes."""
+
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+
+pytestmark = pytest.mark.django_db
+
+WORKING_DAY = datetime.timedelta(hours=8)
+
+
+@pytest.fixture
+def logged_in(django_user_model, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    django_user_model.objects.create_user("clerk", password="right-horse-battery-7")
+    client = Client()
+    client.post("/login/", {"username": "clerk", "password": "right-horse-battery-7"})
+    return client
+
+
+def session_of(client):
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_a_session_ends_after_a_working_day_without_a_request(logged_in):
+    left = session_of(logged_in).expire_date - timezone.now()
+
+    assert WORKING_DAY - datetime.timedelta(minutes=1) < left <= WORKING_DAY
+
+
+def test_the_session_cookie_ends_with_the_browser(logged_in):
+    cookie = logged_in.cookies["sessionid"]
+
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+
+
+def test_each_request_moves_the_end_of_the_session(logged_in):
+    Session.objects.filter(session_key=logged_in.session.session_key).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=5)
+    )
+
+    logged_in.get("/overview/")
+
+    left = session_of(logged_in).expire_date - timezone.now()
+    assert left > WORKING_DAY - datetime.timedelta(minutes=1)
+
+
+def test_an_expired_session_asks_to_log_in_again(logged_in):
+    Session.objects.filter(session_key=logged_in.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    response = logged_in.get("/overview/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
