@@ -1,3 +1,5 @@
+import logging
+
 from axes.admin import AccessAttemptAdmin
 from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
@@ -25,6 +27,10 @@ admin.site.unregister(AccessAttempt)
 class LockoutAdmin(AccessAttemptAdmin):
     actions = ["release", *AccessAttemptAdmin.actions]
 
+    @admin.display(description=_("Status"))
+    def status(self, obj):
+        return super().status(obj)
+
     @admin.action(
         description=_("Release the lockout of these accounts and addresses"),
         permissions=["delete"],
@@ -40,6 +46,7 @@ class LockoutAdmin(AccessAttemptAdmin):
             security_event(
                 "login_lockout_released",
                 request,
+                level=logging.INFO,
                 username=attempt.username,
                 address=attempt.ip_address,
             )

@@ -212,14 +212,24 @@ AXES_VERBOSE = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "lianluo.logs.JsonFormatter"}},
+    "formatters": {
+        "json": {"()": "lianluo.logs.JsonFormatter"},
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
     },
     "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
         # Django's own handlers (console in DEBUG, mail to ADMINS) give way to the root's.
         "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # The development server's request lines, as Django prints them.
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
         "lianluo.security": {"level": "INFO"},
         # axes describes each failure with the names masked; lianluo.security says it
         # plainly, with the request id.
