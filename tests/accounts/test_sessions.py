@@ -47,14 +47,3 @@ def test_each_request_moves_the_end_of_the_session(logged_in):
 
     left = session_of(logged_in).expire_date - timezone.now()
     assert left > WORKING_DAY - datetime.timedelta(minutes=1)
-
-
-def test_an_expired_session_asks_to_log_in_again(logged_in):
-    Session.objects.filter(session_key=logged_in.session.session_key).update(
-        expire_date=timezone.now() - datetime.timedelta(minutes=1)
-    )
-
-    response = logged_in.get("/overview/")
-
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/")
