@@ -193,7 +193,7 @@ CONTENT_SECURITY_POLICY = {
 # Login throttling (django-axes): an account is locked after LOGIN_FAILURES_PER_ACCOUNT
 # failures, an address after LOGIN_FAILURES_PER_ADDRESS (higher: an office's computers
 # may share one address), each within and for LOGIN_COOLOFF_MINUTES. Admins see and
-# release lockouts in the admin (访问尝试).
+# release lockouts in the admin (登录保护 → 登录失败与锁定).
 AXES_HANDLER = "accounts.throttling.AccountAndAddressHandler"
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
@@ -209,6 +209,7 @@ AXES_VERBOSE = False
 
 # Server errors, refused requests and security events (logger "lianluo.security") go to
 # stderr as one JSON object a line, with the request id and the user.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -224,10 +225,10 @@ LOGGING = {
         "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
         "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
     },
-    "root": {"handlers": ["stderr"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         # Django's own handlers (console in DEBUG, mail to ADMINS) give way to the root's.
-        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
         # The development server's request lines, as Django prints them.
         "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
         "lianluo.security": {"level": "INFO"},
