@@ -1,4 +1,5 @@
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -37,6 +38,30 @@ def chinese_first_locale(get_response):
         request.LANGUAGE_CODE = language
         response = get_response(request)
         response.headers.setdefault("Content-Language", language)
+        return response
+
+    return middleware
+
+
+# How often a session in use is written to move its end forward: its idle timeout is then
+# between SESSION_COOKIE_AGE minus this and SESSION_COOKIE_AGE.
+SESSION_RENEWAL_SECONDS = 10 * 60
+
+
+def session_renewal(get_response):
+    """End a session SESSION_COOKIE_AGE after its latest request, not after its login.
+
+    SESSION_SAVE_EVERY_REQUEST would write the session on every request; renewing it every
+    few minutes keeps the idle timeout at the cost of one write per user now and then.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        session = request.session
+        if session.session_key is not None:  # only a session the browser already holds
+            now = int(time.time())
+            if now - session.get("renewed_at", 0) >= SESSION_RENEWAL_SECONDS:
+                session["renewed_at"] = now  # modified: SessionMiddleware saves it anew
         return response
 
     return middleware

@@ -4,8 +4,12 @@ import datetime
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from lianluo.middleware import SESSION_RENEWAL_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +42,11 @@ def test_the_session_cookie_ends_with_the_browser(logged_in):
     assert cookie["expires"] == ""
 
 
-def test_each_request_moves_the_end_of_the_session(logged_in):
-    Session.objects.filter(session_key=logged_in.session.session_key).update(
+def test_a_request_moves_the_end_of_a_session_renewed_a_while_ago(logged_in):
+    session = logged_in.session
+    session["renewed_at"] -= SESSION_RENEWAL_SECONDS
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
         expire_date=timezone.now() + datetime.timedelta(minutes=5)
     )
 
@@ -47,3 +54,11 @@ def test_each_request_moves_the_end_of_the_session(logged_in):
 
     left = session_of(logged_in).expire_date - timezone.now()
     assert left > WORKING_DAY - datetime.timedelta(minutes=1)
+
+
+def test_a_request_soon_after_the_last_renewal_writes_nothing(logged_in):
+    with CaptureQueriesContext(connection) as queries:
+        logged_in.get("/overview/")
+
+    writes = [q["sql"] for q in queries if not q["sql"].startswith("SELECT")]
+    assert writes == []
