@@ -1,10 +1,14 @@
 """Settings for Lianluo: one module, read from the environment.
 
-Local defaults need nothing installed: an SQLite file in the project root, DEBUG on.
-With DEBUG off, a missing SECRET_KEY fails loudly instead of running with the dev key.
+Local defaults need nothing installed: an SQLite file in the project root, DEBUG on for
+manage.py (runserver, migrate, load_demo), the shell and the tests. A server started from
+lianluo/wsgi.py or lianluo/asgi.py (gunicorn, uvicorn) is production: DEBUG off unless the
+environment asks for it, and a missing SECRET_KEY fails loudly instead of running with the
+development key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,7 +31,13 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+def env_int(name, default):
+    return int(os.environ.get(name, default))
+
+
+# lianluo/wsgi.py and lianluo/asgi.py set LIANLUO_SERVING before loading these settings.
+SERVING = os.environ.get("LIANLUO_SERVING") == "1"
+DEBUG = env_bool("DEBUG", not SERVING)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -46,6 +56,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    # django-axes (login throttling), before accounts, whose admin replaces its lockout admin
+    "accounts.apps.LoginThrottlingConfig",
     "accounts",
     "representatives",
     "activities",
@@ -54,14 +66,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "lianluo.middleware.request_id",  # first: every response and log line carries the id
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "lianluo.middleware.session_renewal",  # after sessions: its answer passes first
     "lianluo.middleware.chinese_first_locale",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "lianluo.urls"
@@ -105,6 +121,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# AxesBackend first: it refuses a locked-out account or address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,14 +148,100 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 if not DEBUG:  # in development, runserver serves the assets from the app folders
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 
 # Uploaded ledgers are kept with their import record (private: never served as static).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
 
+# A session ends after a working day without a request, and when the browser closes:
+# office computers are shared. lianluo.middleware.session_renewal moves the end forward.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", True)
+
+# Production expects TLS in front (README "Run it in an office"); each of these can be
+# turned off for an office that deliberately serves plain HTTP on its intranet.
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading is for public domains submitted to the browsers' list; an intranet host never
+# is, so the header leaves it out and the check asking for it is silenced.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Only behind a proxy that sets these headers itself (and with the app reachable only
+# through it) may they be believed: otherwise any client could claim HTTPS or an address.
+TRUST_PROXY_HEADERS = env_bool("TRUST_PROXY_HEADERS", False)
+if TRUST_PROXY_HEADERS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): everything from the app itself, no inline script
+# or style, no plugins, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): an account is locked after LOGIN_FAILURES_PER_ACCOUNT
+# failures, an address after LOGIN_FAILURES_PER_ADDRESS (higher: an office's computers
+# may share one address), each within and for LOGIN_COOLOFF_MINUTES. Admins see and
+# release lockouts in the admin (登录保护 → 登录失败与锁定).
+AXES_HANDLER = "accounts.throttling.AccountAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURES_PER_ACCOUNT", 5)
+LOGIN_FAILURES_PER_ADDRESS = env_int("LOGIN_FAILURES_PER_ADDRESS", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "lianluo.proxy.client_address"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# A success does not wipe the count: it would also wipe its address's, which one valid account
+# could then use to keep guessing others from there.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+
+# Server errors, refused requests and security events (logger "lianluo.security") go to
+# stderr as one JSON object a line, with the request id and the user.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "json": {"()": "lianluo.logs.JsonFormatter"},
+        "runserver": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "runserver": {"class": "logging.StreamHandler", "formatter": "runserver"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (console in DEBUG, mail to ADMINS) give way to the root's.
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        # The development server's request lines, as Django prints them.
+        "django.server": {"handlers": ["runserver"], "level": "INFO", "propagate": False},
+        "lianluo.security": {"level": "INFO"},
+        # axes describes each failure with the names masked; lianluo.security says it
+        # plainly, with the request id.
+        "axes": {"level": "ERROR"},
+    },
+}
 
 # The office that edits the bulletin 联络动态, as its masthead names it.
 OFFICE_NAME = os.environ.get("OFFICE_NAME", "湖南省人大常委会选举任免联络工作委员会")

@@ -14,7 +14,7 @@ ORDER = ["roster", "campaigns", "activities", "problems", "outputs", "contacts"]
 
 @pytest.mark.django_db
 def test_samples_import_in_order_and_a_second_time_change_nothing():
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
 
     for kind in ORDER:
         (sample,) = SAMPLES.glob(f"{kind}.*")

@@ -20,6 +20,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def through_tls_proxy(port, path):
+    return urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-Proto": "https"}
+    )
+
+
 def test_gunicorn_serves_the_login_page_and_its_stylesheet(tmp_path):
     port = free_port()
     env = {
@@ -29,6 +35,8 @@ def test_gunicorn_serves_the_login_page_and_its_stylesheet(tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(tmp_path / "static"),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serving.db'}",
+        # As behind the README's nginx, which ends TLS and says so in X-Forwarded-Proto.
+        "TRUST_PROXY_HEADERS": "1",
     }
     python = Path(sys.executable)
     subprocess.run(
@@ -41,16 +49,19 @@ def test_gunicorn_serves_the_login_page_and_its_stylesheet(tmp_path):
     try:
         for _attempt in range(50):
             try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/login/").read().decode()
+                response = urllib.request.urlopen(through_tls_proxy(port, "/login/"))
                 break
             except OSError:
                 time.sleep(0.2)
-        css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/css/lianluo.css")
+        page = response.read().decode()
+        css = urllib.request.urlopen(through_tls_proxy(port, "/static/css/lianluo.css"))
     finally:
         server.terminate()
         server.wait(timeout=10)
 
     assert "登录" in page
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
     assert css.status == 200
     assert b"--red" in css.read()
 

@@ -4,8 +4,9 @@ import json
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from activities.demo import SLUG
 from activities.models import Activity, Attendance, Campaign, Problem, StatusChange
@@ -16,8 +17,30 @@ pytestmark = pytest.mark.django_db
 
 def load_demo():
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    # The tests run with DEBUG off, as in production: loading the demo must be forced.
+    call_command("load_demo", "--force", stdout=out)
     return out.getvalue()
+
+
+def login_request():
+    # Login throttling (django-axes) counts attempts per address: authentication needs a request.
+    return RequestFactory().post("/login/")
+
+
+def test_load_demo_refuses_with_debug_off_unless_forced():
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo", stdout=StringIO())
+
+    assert not Representative.objects.exists()
+    assert not get_user_model().objects.filter(username="admin").exists()
+
+
+def test_load_demo_runs_with_debug_on(settings):
+    settings.DEBUG = True
+
+    call_command("load_demo", stdout=StringIO())
+
+    assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
 
 
 def report():
@@ -68,10 +91,10 @@ def test_demo_users_log_in_with_the_printed_credentials():
         ("leader", "lianluo-leader", "leaders"),
     ]:
         assert f"{username} / {password}" in printed
-        user = authenticate(username=username, password=password)
+        user = authenticate(login_request(), username=username, password=password)
         assert user is not None, username
         assert list(user.groups.values_list("name", flat=True)) == [role]
-    staff = authenticate(username="staff", password="lianluo-staff")
+    staff = authenticate(login_request(), username="staff", password="lianluo-staff")
     assert [area.name for area in staff.profile.areas.all()] == ["娄底市"]
 
 

@@ -41,7 +41,7 @@ def export_then_import(kind, queryset, suffix, tmp_path):
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_every_export_of_the_demo_reimports_unchanged(tmp_path, suffix):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--force", stdout=io.StringIO())
     before = database_state()
 
     for kind in ORDER:

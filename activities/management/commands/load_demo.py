@@ -1,10 +1,13 @@
 """Load the seed bulletin's 2021 campaign as demo data, with one demo user per role.
 
 It lets anyone see Lianluo at work right after setting it up, and lets the tests check
-that the campaign report reproduces the bulletin's hand-counted figures.
+that the campaign report reproduces the bulletin's hand-counted figures. Its users have
+the passwords the README publishes (an `admin` superuser among them), so with DEBUG off
+(production) it refuses unless forced.
 """
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
@@ -13,7 +16,20 @@ from activities.figures import campaign_figures
 class Command(BaseCommand):
     help = "Load the demo campaign 学党史作表率，为群众办实事 (2021) and the demo users."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load even with DEBUG off, publicly known passwords and all.",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: this looks like a production database. The demo creates the "
+                "superuser admin with the password the README publishes; refusing. "
+                "Use --force to load it all the same."
+            )
         builder = DemoBuilder()
         campaign = builder.build()
         figures = campaign_figures(campaign)
