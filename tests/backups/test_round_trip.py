@@ -66,7 +66,7 @@ def round_trip(django_db_setup, django_db_blocker, tmp_path_factory):
         command("backup", "--output", as_found)
     try:
         with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
-            command("load_demo")
+            command("load_demo", "--force")  # the tests run with DEBUG off
             for kind, name in SAMPLE_FILES:
                 command("import_records", kind, SAMPLES / name)
             before = office(media_root)
