@@ -95,6 +95,8 @@ def parse_count(value):
         number = Decimal(raw)
     except InvalidOperation:
         raise CellError(_("“%(value)s” is not a number.") % {"value": raw}) from None
+    if not number.is_finite():  # NaN, Infinity: Decimal reads them, no count is one
+        raise CellError(_("“%(value)s” is not a number.") % {"value": raw})
     if number < 0:
         raise CellError(_("%(value)s is negative.") % {"value": raw})
     if number != number.to_integral_value():

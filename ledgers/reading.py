@@ -122,9 +122,16 @@ def match_header(layout, table):
 
 
 def within_limits(table):
-    """The rows of `table`, refusing the file at the first row beyond the maxima."""
+    """The rows of `table`, refusing the file at the first row beyond the maxima, and at
+    a NUL character (no spreadsheet holds one; PostgreSQL refuses it even in a lookup)."""
     for number, cells in enumerate(table, start=1):
         check_extent(number, len(cells))
+        for position, cell in enumerate(cells, start=1):
+            if isinstance(cell, str) and "\x00" in cell:
+                raise FileError(
+                    _("Row %(row)d, column %(column)d holds a NUL character: the file is damaged.")
+                    % {"row": number, "column": position}
+                )
         yield cells
 
 
