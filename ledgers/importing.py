@@ -158,7 +158,7 @@ class Importer:
                 continue
             if alias in self.fields and (problem := misfit(self.fields[alias], values[alias])):
                 self.error(number, alias, problem)
-                values[alias] = None
+                values[alias] = [] if isinstance(values[alias], list) else None  # as if empty
                 continue
             if alias in self.required and values[alias] in (None, "", []):
                 self.error(number, alias, _("This cell is required."))

@@ -66,3 +66,15 @@ def test_a_nul_character_is_refused_with_its_row_and_column(imported):
 
     with pytest.raises(FileError, match="第 3 行第 4 列含有 NUL 字符"):
         run_import("activities", rows)
+
+
+def test_an_over_long_group_on_the_roster_is_refused_with_its_row_and_column(areas):
+    rows = changed(LEDGERS["roster"], 1, "代表小组", "组" * 101)
+
+    report = run_import("roster", rows)
+
+    assert errors(report)[0] == (
+        2,
+        "代表小组",
+        f"“{'组' * 20}…”长 101 个字符，最多只能 100 个字符。",
+    )
