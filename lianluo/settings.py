@@ -131,7 +131,7 @@ LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
 # read as a grid of rows × columns (32 bytes a cell), so these two bound the memory.
 LEDGER_MAX_ROWS = int(os.environ.get("LEDGER_MAX_ROWS", "200000"))
 LEDGER_MAX_COLUMNS = int(os.environ.get("LEDGER_MAX_COLUMNS", "40"))
-LEDGER_MAX_UNCOMPRESSED_MB = int(os.environ.get("LEDGER_MAX_UNCOMPRESSED_MB", "500"))
+LEDGER_MAX_UNCOMPRESSED_MB = int(os.environ.get("LEDGER_MAX_UNCOMPRESSED_MB", "300"))
 # A preview still checking after this long was cut off (a worker killed by its timeout).
 LEDGER_CHECK_TIMEOUT_MINUTES = int(os.environ.get("LEDGER_CHECK_TIMEOUT_MINUTES", "10"))
 # Files of imports that saved nothing (refused, failed, never confirmed) are deleted by

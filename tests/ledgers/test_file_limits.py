@@ -152,8 +152,16 @@ def test_a_far_column_is_refused_though_the_dimension_says_otherwise(tmp_path):
     assert outcome["peak_mb"] < CEILING_MB
 
 
+def big_cell(megabytes):
+    """A header, then one cell of `megabytes` of text: it compresses a thousandfold."""
+    yield f'<worksheet xmlns="{NS}"><sheetData>{HEADER}<row r="2"><c r="A2" t="inlineStr"><is><t>'
+    for _ in range(megabytes):
+        yield "a" * (1 << 20)
+    yield "</t></is></c></row></sheetData></worksheet>"
+
+
 def test_a_highly_compressible_sheet_is_refused_in_bounded_memory(tmp_path):
-    path = workbook(tmp_path / "spaces.xlsx", padded_sheet(64))
+    path = workbook(tmp_path / "big-cell.xlsx", big_cell(128))  # read whole, 128 MB × 3
     assert path.stat().st_size < 1 << 20
 
     outcome = read_apart(path, LEDGER_MAX_UNCOMPRESSED_MB=20)
