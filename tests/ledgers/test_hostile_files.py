@@ -26,6 +26,7 @@ from .files import LEDGERS, ORDER, as_file
 FUZZ = settings(
     max_examples=60,
     deadline=None,
+    database=None,  # no .hypothesis/ folder in the project: a failure prints its example
     # The fixtures build the world once per test; each example rolls back what it did.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
