@@ -31,22 +31,33 @@ DATE_FORMS = [
 SPLIT = re.compile(f"[{re.escape(LIST_SEPARATORS)}]")
 
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+# The signs that start a formula (or a DDE call, =cmd|'…'!A1), in their ASCII, full-width
+# and small forms: spreadsheets with an East Asian input method take all of them.
+FORMULA_STARTS = "=+-@＝＋－＠﹦﹢﹣"
+# What a spreadsheet skips before it looks for that sign: spaces of every width, line
+# breaks, and the characters of no width.
+SKIPPED_BEFORE_A_FORMULA = " \t\r\n\u3000\xa0\u200b\u200c\u200d\u2060\ufeff"
+
+
+def runs_as_formula(value):
+    """Whether a spreadsheet opening text `value` could run it as a formula."""
+    first = value.lstrip(SKIPPED_BEFORE_A_FORMULA)[:1]
+    return (first != "" and first in FORMULA_STARTS) or value[:1] in ("\t", "\r")
 
 
 def text(value):
     """A cell as trimmed text ('' for empty); full-width spaces are trimmed too.
 
-    An apostrophe before = + - @ is the mark a spreadsheet (and our exports) put on
-    text that must not run as a formula: it is not part of the text.
+    An apostrophe before what could run as a formula is the mark a spreadsheet (and our
+    exports) put on text that must not run: it is not part of the text.
     """
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     raw = str(value).strip()
-    if raw.startswith("'") and raw[1:2] in FORMULA_STARTS:
-        return raw[1:]
+    if raw.startswith("'") and runs_as_formula(raw[1:]):
+        return raw[1:].strip()
     return raw
 
 
@@ -95,6 +106,8 @@ def parse_count(value):
         number = Decimal(raw)
     except InvalidOperation:
         raise CellError(_("“%(value)s” is not a number.") % {"value": raw}) from None
+    if not number.is_finite():  # NaN, Infinity: Decimal reads them, no count is one
+        raise CellError(_("“%(value)s” is not a number.") % {"value": raw})
     if number < 0:
         raise CellError(_("%(value)s is negative.") % {"value": raw})
     if number != number.to_integral_value():

@@ -6,12 +6,22 @@ re-imports unchanged. Inside the code a column is known by its English alias.
 
 from dataclasses import dataclass
 
+from django.apps import apps
+
 
 @dataclass(frozen=True)
 class Column:
     header: str  # the Chinese header offices write
     alias: str  # the English header, accepted too; the field's name in the code
     required: bool = False
+    # "app.Model.field" a cell (or each item of a list) is stored in or looked up by, so
+    # the importer checks it fits (length, range) before the database would refuse it.
+    field: str = ""
+
+    @property
+    def model_field(self):
+        app, model, name = self.field.split(".")
+        return apps.get_model(app, model)._meta.get_field(name)
 
 
 @dataclass(frozen=True)
@@ -33,46 +43,46 @@ class Layout:
 ROSTER = Layout(
     "roster",
     (
-        Column("代表证号", "code", required=True),
-        Column("姓名", "name", required=True),
+        Column("代表证号", "code", required=True, field="representatives.Representative.code"),
+        Column("姓名", "name", required=True, field="representatives.Representative.name"),
         Column("性别", "gender"),
-        Column("民族", "ethnicity"),
-        Column("党派", "party"),
+        Column("民族", "ethnicity", field="representatives.Representative.ethnicity"),
+        Column("党派", "party", field="representatives.Representative.party"),
         Column("代表层级", "levels"),
-        Column("选举单位", "electoral_unit"),
-        Column("代表小组", "groups"),
+        Column("选举单位", "electoral_unit", field="representatives.Area.name"),
+        Column("代表小组", "groups", field="representatives.Group.name"),
         Column("入组日期", "joined"),
         Column("离组日期", "left"),
         Column("省级领导干部", "provincial_leader"),
-        Column("职务", "post"),
+        Column("职务", "post", field="representatives.Representative.post"),
     ),
 )
 
 CAMPAIGNS = Layout(
     "campaigns",
     (
-        Column("标识", "slug", required=True),
-        Column("名称", "title", required=True),
+        Column("标识", "slug", required=True, field="activities.Campaign.slug"),
+        Column("名称", "title", required=True, field="activities.Campaign.title"),
         Column("开始日期", "start", required=True),
         Column("结束日期", "end", required=True),
-        Column("参加领导干部", "leaders"),
+        Column("参加领导干部", "leaders", field="representatives.Representative.code"),
     ),
 )
 
 ACTIVITIES = Layout(
     "activities",
     (
-        Column("编号", "ref", required=True),
-        Column("主题活动", "campaign"),
+        Column("编号", "ref", required=True, field="activities.Activity.ref"),
+        Column("主题活动", "campaign", field="activities.Campaign.slug"),
         Column("日期", "date", required=True),
-        Column("名称", "title", required=True),
-        Column("地点", "place"),
+        Column("名称", "title", required=True, field="activities.Activity.title"),
+        Column("地点", "place", field="activities.Activity.place"),
         Column("活动方式", "mode"),
-        Column("代表小组", "groups"),
-        Column("领导干部代表", "leaders"),
-        Column("参加代表", "attendees"),
-        Column("领域", "topics"),
-        Column("邀请厅局", "departments"),
+        Column("代表小组", "groups", field="representatives.Group.name"),
+        Column("领导干部代表", "leaders", field="representatives.Representative.code"),
+        Column("参加代表", "attendees", field="representatives.Representative.code"),
+        Column("领域", "topics", field="activities.Topic.name"),
+        Column("邀请厅局", "departments", field="activities.Department.name"),
         Column("联工委陪同", "accompanied"),
     ),
 )
@@ -80,14 +90,14 @@ ACTIVITIES = Layout(
 PROBLEMS = Layout(
     "problems",
     (
-        Column("编号", "ref", required=True),
-        Column("活动编号", "activity", required=True),
-        Column("问题", "title", required=True),
-        Column("领域", "topic"),
-        Column("承办单位", "department"),
+        Column("编号", "ref", required=True, field="activities.Problem.ref"),
+        Column("活动编号", "activity", required=True, field="activities.Activity.ref"),
+        Column("问题", "title", required=True, field="activities.Problem.title"),
+        Column("领域", "topic", field="activities.Topic.name"),
+        Column("承办单位", "department", field="activities.Department.name"),
         Column("状态", "status"),
         Column("解决日期", "resolved_on"),
-        Column("成效", "outcome"),
+        Column("成效", "outcome", field="activities.Problem.outcome"),
         Column("说明", "note"),
     ),
 )
@@ -95,12 +105,12 @@ PROBLEMS = Layout(
 OUTPUTS = Layout(
     "outputs",
     (
-        Column("编号", "ref", required=True),
-        Column("主题活动", "campaign"),
-        Column("活动编号", "activity"),
+        Column("编号", "ref", required=True, field="activities.Output.ref"),
+        Column("主题活动", "campaign", field="activities.Campaign.slug"),
+        Column("活动编号", "activity", field="activities.Activity.ref"),
         Column("类型", "kind", required=True),
-        Column("标题", "title", required=True),
-        Column("代表", "representatives"),
+        Column("标题", "title", required=True, field="activities.Output.title"),
+        Column("代表", "representatives", field="representatives.Representative.code"),
         Column("日期", "date"),
     ),
 )
@@ -108,13 +118,13 @@ OUTPUTS = Layout(
 CONTACTS = Layout(
     "contacts",
     (
-        Column("单位", "area", required=True),
+        Column("单位", "area", required=True, field="representatives.Area.name"),
         Column("开始日期", "start", required=True),
         Column("结束日期", "end", required=True),
-        Column("主题活动", "campaign"),
-        Column("联系群众人次", "person_times"),
-        Column("解决问题数", "problems_solved"),
-        Column("帮扶物资资金(元)", "aid_yuan"),
+        Column("主题活动", "campaign", field="activities.Campaign.slug"),
+        Column("联系群众人次", "person_times", field="activities.ContactTally.person_times"),
+        Column("解决问题数", "problems_solved", field="activities.ContactTally.problems_solved"),
+        Column("帮扶物资资金(元)", "aid_yuan", field="activities.ContactTally.aid_yuan"),
     ),
 )
 

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -101,6 +102,7 @@ class Importer:
         self.user = user
         self.report = Report(kind=self.layout.kind)
         self.required = {column.alias for column in self.layout.columns if column.required}
+        self.fields = {c.alias: c.model_field for c in self.layout.columns if c.field}
         self.keys_seen = {}  # a record's key → the first row that gave it
         # A user scoped to areas imports records of those areas only (None: no limit).
         scope = Area.objects.scope_of(user) if user else None
@@ -160,6 +162,10 @@ class Importer:
             except CellError as problem:
                 self.error(number, alias, problem)
                 values[alias] = None
+                continue
+            if alias in self.fields and (problem := misfit(self.fields[alias], values[alias])):
+                self.error(number, alias, problem)
+                values[alias] = [] if isinstance(values[alias], list) else None  # as if empty
                 continue
             if alias in self.required and values[alias] in (None, "", []):
                 self.error(number, alias, _("This cell is required."))
@@ -258,6 +264,29 @@ class Lookup:
 
     def __contains__(self, key):
         return key in self.found
+
+
+def misfit(field, value):
+    """Why `value` (or an item of it) does not fit the model `field`, or ''.
+
+    Checked here so that the report names the row and the column: the database would
+    refuse the whole import without naming either (and SQLite would store it anyway).
+    """
+    for item in value if isinstance(value, list) else [value]:
+        if item is None or item == "":
+            continue
+        if isinstance(item, str) and field.max_length and len(item) > field.max_length:
+            return _("“%(start)s…” is %(length)d characters long; at most %(limit)d fit.") % {
+                "start": item[:20],
+                "length": len(item),
+                "limit": field.max_length,
+            }
+        if isinstance(item, int) and not isinstance(item, bool):
+            try:
+                field.run_validators(item)  # the range the database's integer column holds
+            except ValidationError as error:
+                return " ".join(error.messages)
+    return ""
 
 
 def differs(record, values):

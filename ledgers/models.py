@@ -1,5 +1,8 @@
 """The record of every import: who sent which file, what it did or would have done."""
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -8,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area
 
-from .importing import RowError
+from .importing import Report, RowError
 from .reading import FileError, read_sheet
 from .registry import IMPORTERS
+
+logger = logging.getLogger(__name__)
 
 
 class Kind(models.TextChoices):
@@ -33,12 +38,26 @@ class ImportRecordQuerySet(models.QuerySet):
             return self
         return self.filter(user=user)
 
+    def unkept(self, before):
+        """Imports sent before `before` that saved nothing and still have their file: the
+        refused, the failed and the previews never confirmed. An applied import keeps its
+        file: the history points at what was imported."""
+        return (
+            self.filter(created_at__lt=before)
+            .exclude(status=ImportRecord.Status.APPLIED)
+            .exclude(file="")
+        )
+
 
 class ImportRecord(models.Model):
     class Status(models.TextChoices):
+        # A preview is created "checking" and committed before it runs, so a run cut off
+        # (a worker killed by its timeout) leaves a record that says so, not "previewed".
+        CHECKING = "checking", _("Checking")
         PREVIEWED = "previewed", _("Previewed, not saved")
         APPLIED = "applied", _("Imported")
         REFUSED = "refused", _("Refused: bad rows")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -52,9 +71,11 @@ class ImportRecord(models.Model):
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     file_name = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # Blank once `purge_uploads` has deleted the file of an import that saved nothing.
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/", blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     summary = models.JSONField(_("summary"), default=dict)
+    failure = models.TextField(_("why it failed"), blank=True)
 
     objects = ImportRecordQuerySet.as_manager()
 
@@ -74,7 +95,31 @@ class ImportRecord(models.Model):
         return reverse("ledgers:import-detail", args=[self.pk])
 
     def run(self, *, dry_run):
-        """Run the file through its importer and keep the report; return the report."""
+        """Run the file through its importer and keep the report; return the report.
+
+        No exception leaves: an unexpected one is logged and leaves the record failed with
+        the reason (the importer's transaction has rolled back), and the report says so.
+        """
+        try:
+            report = self.import_file(dry_run=dry_run)
+        except Exception as error:
+            logger.exception("Import %s of %s (%s) failed", self.pk, self.file_name, self.kind)
+            self.status, self.failure = self.Status.FAILED, f"{type(error).__name__}: {error}"
+            self.save()
+            report = Report(kind=self.kind)
+            report.errors.append(RowError(None, "", self.failure_reason()))
+            return report
+        self.summary = report.as_dict()
+        if not report.ok:
+            self.status = self.Status.REFUSED
+        elif dry_run:
+            self.status = self.Status.PREVIEWED
+        else:
+            self.status, self.applied_at = self.Status.APPLIED, timezone.now()
+        self.save()
+        return report
+
+    def import_file(self, *, dry_run):
         importer = IMPORTERS[self.kind](user=self.user)
         with self.file.open("rb") as upload:
             data = upload.read()
@@ -84,14 +129,32 @@ class ImportRecord(models.Model):
             importer.report.errors.append(RowError(None, "", str(error)))
         else:
             importer.run(sheet, dry_run=dry_run)
-        report = importer.report
-        self.summary = report.as_dict()
-        if not report.ok:
-            self.status = self.Status.REFUSED
-        elif not dry_run:
-            self.status, self.applied_at = self.Status.APPLIED, timezone.now()
-        self.save()
-        return report
+        return importer.report
+
+    @property
+    def cut_off(self):
+        """Whether this file's check started long ago and never ended (its worker died)."""
+        timeout = timedelta(minutes=settings.LEDGER_CHECK_TIMEOUT_MINUTES)
+        return self.status == self.Status.CHECKING and self.created_at < timezone.now() - timeout
+
+    def status_label(self):
+        """The status as the pages show it: a check cut off shows as failed."""
+        return self.Status.FAILED.label if self.cut_off else self.get_status_display()
+
+    def failure_reason(self):
+        """Why the import failed, for the user; '' when it did not."""
+        if self.cut_off:
+            return _("The check did not finish (the file may be too large): nothing was saved.")
+        if self.status == self.Status.FAILED:
+            return _("The check stopped on an unexpected error (%(error)s): nothing was saved.") % {
+                "error": self.failure
+            }
+        return ""
+
+    @property
+    def confirmable(self):
+        """Only a preview that ran to the end with a clean report may be imported."""
+        return self.status == self.Status.PREVIEWED and self.summary.get("ok") is True
 
     def outcomes(self):
         """[(records, [created, updated, unchanged])] from the summary, for the report table."""

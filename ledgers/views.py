@@ -26,7 +26,7 @@ def import_upload(request):
             kind=form.kind_value(),
             file_name=upload.name,
             file=upload,
-            status=ImportRecord.Status.PREVIEWED,
+            status=ImportRecord.Status.CHECKING,
         )
         record.run(dry_run=True)
         return redirect(record)
@@ -48,7 +48,7 @@ def import_detail(request, pk):
         ImportRecord.objects.visible_to(request.user).select_related("user"), pk=pk
     )
     may_confirm = (
-        record.status == ImportRecord.Status.PREVIEWED
+        record.confirmable
         and record.user == request.user
         and record.kind in ImportRecord.kinds_for(request.user)
     )
@@ -67,7 +67,7 @@ def import_confirm(request, pk):
         )
         if record.kind not in ImportRecord.kinds_for(request.user):
             raise PermissionDenied
-        if record.status == ImportRecord.Status.PREVIEWED:
+        if record.confirmable:
             record.run(dry_run=False)
     return redirect(record)
 

@@ -1,7 +1,8 @@
 """Writing rows out as .csv or .xlsx, streamed so memory stays flat whatever the row count.
 
-Text that a spreadsheet would run as a formula (it begins with = + - @, or a tab or
-carriage return) is written with a leading apostrophe, so opening an export never runs it.
+Text that a spreadsheet would run as a formula (= + - @ or their full-width forms, after
+any spaces or zero-width characters; or a leading tab or carriage return) is written with
+a leading apostrophe, so opening an export never runs it.
 """
 
 import csv
@@ -10,14 +11,13 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
-from .cells import FORMULA_STARTS
+from .cells import runs_as_formula
 
-DANGEROUS_STARTS = (*FORMULA_STARTS, "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def neutralise(value):
-    if isinstance(value, str) and value.startswith(DANGEROUS_STARTS):
+    if isinstance(value, str) and runs_as_formula(value):
         return "'" + value
     return value
 

@@ -156,6 +156,17 @@ if not DEBUG:  # in development, runserver serves the assets from the app folder
 # Uploaded ledgers are kept with their import record (private: never served as static).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
+# What a ledger may expand to once read, checked before it is read (the upload limit is
+# on the compressed file): a province roster is 130,000 rows of 12 columns. A workbook is
+# read as a grid of rows × columns (32 bytes a cell), so these two bound the memory.
+LEDGER_MAX_ROWS = int(os.environ.get("LEDGER_MAX_ROWS", "200000"))
+LEDGER_MAX_COLUMNS = int(os.environ.get("LEDGER_MAX_COLUMNS", "40"))
+LEDGER_MAX_UNCOMPRESSED_MB = int(os.environ.get("LEDGER_MAX_UNCOMPRESSED_MB", "300"))
+# A preview still checking after this long was cut off (a worker killed by its timeout).
+LEDGER_CHECK_TIMEOUT_MINUTES = int(os.environ.get("LEDGER_CHECK_TIMEOUT_MINUTES", "10"))
+# Files of imports that saved nothing (refused, failed, never confirmed) are deleted by
+# `purge_uploads` after this many days; the files of applied imports are kept.
+LEDGER_UPLOAD_KEEP_DAYS = int(os.environ.get("LEDGER_UPLOAD_KEEP_DAYS", "30"))
 
 # A session ends after a working day without a request, and when the browser closes:
 # office computers are shared. lianluo.middleware.session_renewal moves the end forward.

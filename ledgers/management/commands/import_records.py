@@ -29,7 +29,7 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"{file}: {error.strerror}") from None
-        record = ImportRecord(kind=kind, file_name=file.name, status=ImportRecord.Status.PREVIEWED)
+        record = ImportRecord(kind=kind, file_name=file.name, status=ImportRecord.Status.CHECKING)
         record.file.save(file.name, ContentFile(data), save=False)
         report = record.run(dry_run=dry_run)
         for line in report.lines():

@@ -1,0 +1,52 @@
+"""Delete the uploaded files of imports that saved nothing, once they are old enough.
+
+Every upload is stored with its import record, refused ones included. The history needs
+the files of applied imports (what was imported, when, by whom); the files of refused,
+failed and never-confirmed previews only fill the disk, and may hold personal data that
+nobody imported. This deletes those files once older than LEDGER_UPLOAD_KEEP_DAYS days
+(or --days) and keeps their records, with their reports, marked as having no file.
+Run it daily (cron or a systemd timer).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from ledgers.models import ImportRecord
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete the files of imports that saved nothing (refused, failed, never confirmed) "
+        "sent more than --days days ago; applied imports keep their files."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="keep files younger than this (default: LEDGER_UPLOAD_KEEP_DAYS)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="list the files, but delete nothing"
+        )
+
+    def handle(self, *args, days, dry_run, **options):
+        days = settings.LEDGER_UPLOAD_KEEP_DAYS if days is None else days
+        if days < 1:  # a younger preview may still be waiting for its confirmation
+            raise CommandError("--days must be 1 or more.")
+        records = ImportRecord.objects.unkept(before=timezone.now() - timedelta(days=days))
+        count = 0
+        for record in records.order_by("created_at").iterator():
+            sent = f"{record.created_at:%Y-%m-%d} {record.status} {record.file_name}"
+            self.stdout.write(f"{sent}: {record.file.name}")
+            if not dry_run:
+                record.file.delete(save=False)  # a file already gone is no error
+                record.file = ""  # the column holds no NULL
+                record.save(update_fields=["file"])
+            count += 1
+        done = "would be deleted" if dry_run else "deleted"
+        self.stdout.write(f"{count} files {done} (older than {days} days).")
