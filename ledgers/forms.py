@@ -28,6 +28,9 @@ class UploadForm(forms.Form):
             )
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Send an .xlsx or .csv file."))
+        # The history shows the name as sent, less what no name should hold (a NUL, which
+        # PostgreSQL refuses, or other control characters).
+        upload.name = "".join(char for char in upload.name if char.isprintable())
         return upload
 
     def kind_value(self):

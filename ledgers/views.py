@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from lianluo.logs import security_event
+
 from .exports import ledger
 from .forms import UploadForm
 from .models import ImportRecord
@@ -28,8 +30,13 @@ def import_upload(request):
             file=upload,
             status=ImportRecord.Status.CHECKING,
         )
-        record.run(dry_run=True)
+        report = record.run(dry_run=True)
+        refusals = [error.message for error in report.errors if error.row is None]
+        if refusals:  # the file as a whole: too large unpacked, unreadable, a failure
+            security_event("upload_refused", request, file=upload.name, reasons=refusals)
         return redirect(record)
+    if request.method == "POST":
+        security_event("upload_refused", request, reasons=form.errors.get_json_data())
     return render(request, "ledgers/import_upload.html", {"form": form})
 
 

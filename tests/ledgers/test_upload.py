@@ -178,3 +178,46 @@ def test_leaders_get_403_when_they_post_a_file(leader_client, areas):
 
     assert response.status_code == 403
     assert not ImportRecord.objects.exists()
+
+
+def security_events(caplog):
+    return [r for r in caplog.records if r.name == "lianluo.security"]
+
+
+def test_a_file_refused_by_the_upload_form_is_logged_as_a_security_event(staff, caplog):
+    staff.post(
+        reverse("ledgers:import-upload"),
+        {"kind": "contacts", "file": SimpleUploadedFile("tallies.exe", b"MZ")},
+    )
+
+    [event] = security_events(caplog)
+    assert event.event == "upload_refused"
+    assert event.request.user == staff.user
+    assert "file" in event.details["reasons"]
+
+
+def test_a_file_refused_as_a_whole_is_logged_with_its_reason(staff, caplog, settings):
+    settings.LEDGER_MAX_ROWS = 1
+
+    upload(staff, LEDGERS["contacts"])
+
+    [event] = security_events(caplog)
+    assert (event.event, event.details["file"]) == ("upload_refused", "ledger.csv")
+    assert event.details["reasons"] == ["文件超过 1 行：请拆分为几个文件。"]
+    assert ImportRecord.objects.get().status == "refused"
+
+
+def test_a_file_refused_for_bad_rows_is_no_security_event(staff, caplog):
+    upload(staff, changed(LEDGERS["contacts"], 1, "解决问题数", "-3"))
+
+    assert security_events(caplog) == []
+
+
+def test_a_control_character_in_the_file_name_is_dropped(staff):
+    name, data = as_file(LEDGERS["contacts"], "utf-8-sig")
+    staff.post(
+        reverse("ledgers:import-upload"),
+        {"kind": "contacts", "file": SimpleUploadedFile("tal\x00lies\x07.csv", data)},
+    )
+
+    assert ImportRecord.objects.get().file_name == "tallies.csv"
