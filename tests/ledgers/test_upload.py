@@ -214,7 +214,7 @@ def test_a_file_refused_for_bad_rows_is_no_security_event(staff, caplog):
 
 
 def test_a_control_character_in_the_file_name_is_dropped(staff):
-    name, data = as_file(LEDGERS["contacts"], "utf-8-sig")
+    _name, data = as_file(LEDGERS["contacts"], "utf-8-sig")
     staff.post(
         reverse("ledgers:import-upload"),
         {"kind": "contacts", "file": SimpleUploadedFile("tal\x00lies\x07.csv", data)},
