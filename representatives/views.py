@@ -13,6 +13,7 @@ from activities.models import Activity, Attendance, Problem
 from activities.rates import percentage
 
 from .filters import RepresentativeFilter
+from .forms import PersonSearchForm
 from .models import Group, Mandate, Membership, Representative
 
 
@@ -104,7 +105,9 @@ def parse_day(text):
 @login_required
 def search(request):
     """People by name, card number or pinyin initials, as JSON for the checklist's guest box."""
-    found = Representative.objects.visible_to(request.user).search(request.GET.get("q", ""))[:20]
-    return JsonResponse(
-        {"results": [{"id": rep.pk, "code": rep.code, "name": rep.name} for rep in found]}
-    )
+    form = PersonSearchForm(request.GET)
+    found = form.found(request.user)
+    answer = {"results": [{"id": rep.pk, "code": rep.code, "name": rep.name} for rep in found]}
+    if form.refusal():
+        answer["error"] = form.refusal()
+    return JsonResponse(answer, status=400 if form.refusal() else 200)

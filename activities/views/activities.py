@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
 from activities.models import Activity, Attendance
-from representatives.models import Representative
+from representatives.forms import PersonSearchForm
 
 PAGE_SIZE = 30
 
@@ -19,15 +19,12 @@ PAGE_SIZE = 30
 @login_required
 def activity_list(request):
     activities = Activity.objects.visible_to(request.user).for_list()
-    q = request.GET.get("q", "").strip()
-    if q:
-        activities = activities.filter(Q(title__contains=q) | Q(place__contains=q) | Q(ref=q))
     filterset = ActivityFilter(request.GET, queryset=activities, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "activities/activity_list.html",
-        {"filter": filterset, "page": page, "q": q, "query": query_without_page(request)},
+        {"filter": filterset, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -82,8 +79,7 @@ def edit_activity(request, activity):
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, instance=activity, user=request.user)
     checklist = AttendanceChecklist(data, form.members(), activity)
-    query = request.POST.get("guest_query", "").strip() if data else ""
-    found = Representative.objects.visible_to(request.user).search(query)[:20] if query else []
+    guest_search = PersonSearchForm({"q": data.get("guest_query", "")} if data else None)
     if data and "save" in data and form.is_valid() and checklist.is_valid():
         saved = save_activity(request, form, checklist)
         if saved is not None:
@@ -95,8 +91,9 @@ def edit_activity(request, activity):
             "form": form,
             "checklist": checklist,
             "statuses": CHECKLIST_STATUSES,
-            "guest_query": query,
-            "found": found,
+            "guest_query": guest_search["q"].value() or "",
+            "guest_refusal": guest_search.refusal(),
+            "found": guest_search.found(request.user),
             "activity": activity,
         },
     )
