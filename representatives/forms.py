@@ -1,7 +1,12 @@
-"""The person search: the checklist's guest box and its JSON endpoint share one rule."""
+"""The person search (the checklist's guest box and its JSON endpoint share one rule)
+and the period of a group's page."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from activities.filters import EARLIEST, LATEST
 
 from .models import Representative
 
@@ -27,3 +32,27 @@ class PersonSearchForm(forms.Form):
         if self.is_bound and not self.is_valid():
             return " ".join(self.errors["q"])
         return None
+
+
+class PeriodForm(forms.Form):
+    """A period in the address: an end left out, or refused (the page says why), takes
+    its default."""
+
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("to"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("start", "end"):
+            day = cleaned.get(name)
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(name, ValidationError(
+                    _("Give dates between %(earliest)s and %(latest)s.")
+                    % {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)}
+                ))  # fmt: skip
+        return cleaned
+
+    def period(self, start, end):
+        """(start, end) as given where valid, else the defaults given here."""
+        self.is_valid()
+        return self.cleaned_data.get("start") or start, self.cleaned_data.get("end") or end
