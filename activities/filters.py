@@ -1,7 +1,12 @@
 """The filters of the lists, their exports and (later) the dashboards: one FilterSet each."""
 
+import datetime
+
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from representatives.filters import AreaFilter, visible_groups
@@ -10,6 +15,7 @@ from representatives.models import Mandate
 from .models import (
     Activity,
     Attendance,
+    Bulletin,
     Campaign,
     ContactTally,
     Department,
@@ -20,6 +26,28 @@ from .models import (
 )
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
+# The dates a filter takes: far wider than any record, narrow enough that a period and
+# the period of the same length before it stay inside the calendar (year 1 to 9999).
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+
+class DateRangeField(django_filters.fields.DateRangeField):
+    def clean(self, value):
+        period = super().clean(value)
+        ends = [end.date() for end in (period.start, period.stop) if end] if period else []
+        if any(not EARLIEST <= day <= LATEST for day in ends):
+            raise ValidationError(
+                _("Give dates between %(earliest)s and %(latest)s.")
+                % {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)},
+                code="out_of_range",
+            )
+        return period
+
+
+class DateRangeFilter(django_filters.DateFromToRangeFilter):
+    """From one date to another, both optional, both within EARLIEST and LATEST."""
+
+    field_class = DateRangeField
 
 
 class CampaignFilter(django_filters.FilterSet):
@@ -36,12 +64,13 @@ def campaign_choices():
 
 
 class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="search")
     campaign = django_filters.ChoiceFilter(choices=campaign_choices, label=_("campaign"))
     area = AreaFilter(field_name="groups__area")
     group = django_filters.ModelChoiceFilter(
         field_name="groups", queryset=visible_groups, label=_("group"), distinct=True
     )
-    date = django_filters.DateFromToRangeFilter(label=_("date"), widget=DATE_RANGE)
+    date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
     mode = django_filters.ChoiceFilter(choices=Mode.choices)
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", queryset=Topic.objects.all(), label=_("topic"), distinct=True
@@ -53,7 +82,14 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["campaign", "area", "group", "date", "mode", "topic", "level"]
+        fields = ["q", "campaign", "area", "group", "date", "mode", "topic", "level"]
+
+    def search(self, queryset, name, value):
+        """Words in the title or place, or the activity's ref as a whole."""
+        words = value.strip()
+        if not words:
+            return queryset
+        return queryset.filter(Q(title__contains=words) | Q(place__contains=words) | Q(ref=words))
 
     def by_level(self, queryset, name, value):
         """Activities that a deputy of this level led or took part in."""
@@ -72,9 +108,7 @@ class OverviewFilter(ActivityFilter):
     """The overview's filters: those of the activity list but the group. The period
     (`date`) chooses what the overview compares; it does not narrow the activities."""
 
-    date = django_filters.DateFromToRangeFilter(
-        label=_("period"), widget=DATE_RANGE, method="choose_period"
-    )
+    date = DateRangeFilter(label=_("period"), widget=DATE_RANGE, method="choose_period")
 
     class Meta(ActivityFilter.Meta):
         fields = ["date", "area", "level", "campaign", "mode", "topic"]
@@ -82,6 +116,7 @@ class OverviewFilter(ActivityFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters.pop("group", None)
+        self.filters.pop("q", None)
 
     def choose_period(self, queryset, name, value):
         return queryset
@@ -107,9 +142,7 @@ class ProblemFilter(django_filters.FilterSet):
         field_name="activity__campaign", queryset=Campaign.objects.all(), label=_("campaign")
     )
     area = AreaFilter(field_name="area")
-    date = django_filters.DateFromToRangeFilter(
-        field_name="activity__date", label=_("date"), widget=DATE_RANGE
-    )
+    date = DateRangeFilter(field_name="activity__date", label=_("date"), widget=DATE_RANGE)
     status = django_filters.ChoiceFilter(choices=Problem.Status.choices)
     department = django_filters.ModelChoiceFilter(queryset=Department.objects.all())
     topic = django_filters.ModelChoiceFilter(queryset=Topic.objects.all())
@@ -123,7 +156,7 @@ class OutputFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method=search_in("ref", "title"))
     campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     kind = django_filters.ChoiceFilter(choices=Output.Kind.choices)
-    date = django_filters.DateFromToRangeFilter(label=_("date"), widget=DATE_RANGE)
+    date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
 
     class Meta:
         model = Output
@@ -137,3 +170,37 @@ class ContactTallyFilter(django_filters.FilterSet):
     class Meta:
         model = ContactTally
         fields = ["campaign", "area"]
+
+
+class NumberFilter(django_filters.Filter):
+    """An exact whole number (django-filter's NumberFilter takes decimals like 1e309)."""
+
+    field_class = forms.IntegerField
+
+
+class BulletinFilter(django_filters.FilterSet):
+    year = NumberFilter(
+        label=_("Year"),
+        min_value=EARLIEST.year,
+        max_value=LATEST.year,
+    )
+    q = django_filters.CharFilter(label=_("Number or title"), method="by_number_or_title")
+
+    class Meta:
+        model = Bulletin
+        fields = ["year", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct()
+        self.filters["year"].extra["widget"] = forms.Select(
+            choices=[("", "—"), *((year, year) for year in years)]
+        )
+
+    def by_number_or_title(self, queryset, name, value):
+        """Words in the title, or (digits only) the issue's number in its year or overall."""
+        words = value.strip()
+        if not words:
+            return queryset
+        number = int(words) if words.isascii() and words.isdigit() else None
+        return queryset.filter(Q(title__contains=words) | Q(number=number) | Q(total_number=number))

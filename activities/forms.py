@@ -1,10 +1,12 @@
 import uuid
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Group, Membership, Representative
 
+from .formfields import RecordsField
 from .models import (
     Activity,
     Attendance,
@@ -45,6 +47,10 @@ class ActivityForm(VersionedForm, forms.ModelForm):
             "campaign", "date", "title", "place", "mode", "groups", "leaders", "topics",
             "departments", "accompanied", "summary",
         ]  # fmt: skip
+        field_classes = {
+            "groups": RecordsField, "leaders": RecordsField, "topics": RecordsField,
+            "departments": RecordsField,
+        }  # fmt: skip
         widgets = {
             "date": DATE,
             "groups": forms.SelectMultiple(attrs={"size": 6}),
@@ -98,10 +104,9 @@ class ActivityForm(VersionedForm, forms.ModelForm):
 
     def members(self):
         """The members of the chosen groups on the chosen date, for the checklist."""
-        data = self.data if self.is_bound else None
-        if data is not None:
-            groups = self.fields["groups"].queryset.filter(pk__in=data.getlist("groups"))
-            day = self.fields["date"].to_python(data.get("date")) if data.get("date") else None
+        if self.is_bound:
+            groups = self.posted("groups") or Group.objects.none()
+            day = self.posted("date")
         else:
             groups = self.instance.groups.all() if self.instance.pk else Group.objects.none()
             day = self.instance.date
@@ -110,6 +115,15 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         active = Membership.objects.active_on(day).filter(group__in=groups)
         people = Representative.objects.filter(memberships__in=active).distinct()
         return people.order_by("initials", "name")  # in pinyin order, as Chinese lists go
+
+    def posted(self, name):
+        """A field's posted value as that field alone cleans it; None when it does not
+        clean (the form shows why), so a mistyped date or group lists nobody."""
+        bound = self[name]
+        try:
+            return bound.field.clean(bound.data)
+        except ValidationError:
+            return None
 
 
 class AttendanceChecklist:
@@ -210,6 +224,7 @@ class OutputForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Output
         fields = ["kind", "title", "date", "campaign", "activity", "representatives"]
+        field_classes = {"representatives": RecordsField}
         widgets = {"date": DATE, "representatives": forms.SelectMultiple(attrs={"size": 6})}
 
     def __init__(self, *args, user, **kwargs):

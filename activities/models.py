@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
+from django.urls.converters import SlugConverter
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,15 @@ class Department(models.Model):
         return self.name
 
 
+# A campaign's slug stands in its pages' addresses (`<slug:slug>`), so it is held to what
+# that converter matches: a slug the URLs cannot take would break every page listing it.
+SLUG_IN_URL = rf"\A{SlugConverter.regex}\Z"
+SLUG_REFUSAL = _(
+    "A slug stands in web addresses: use only the letters a–z and A–Z, digits, “-” and “_”."
+)
+validate_slug_in_url = RegexValidator(SLUG_IN_URL, SLUG_REFUSAL)
+
+
 class CampaignQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Campaigns are the province's: every signed-in user sees them all."""
@@ -82,6 +93,11 @@ class Campaign(Versioned):
                 condition=Q(end__gte=models.F("start")),
                 name="campaign_end_after_start",
                 violation_error_message=_("A campaign cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(slug__regex=SLUG_IN_URL),
+                name="campaign_slug_in_url",
+                violation_error_message=SLUG_REFUSAL,
             ),
         ]
 

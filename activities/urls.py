@@ -1,4 +1,5 @@
 from django.urls import path, re_path
+from django.urls.converters import SlugConverter
 
 from .views import activities, bulletins, campaigns, missing, overview, problems, records
 
@@ -9,8 +10,8 @@ urlpatterns = [
     path("areas/<int:pk>/", overview.area_detail, name="area-detail"),
     path("campaigns/", campaigns.campaign_list, name="campaign-list"),
     path("campaigns/<slug:slug>/", campaigns.campaign_detail, name="campaign-detail"),
-    re_path(
-        r"^campaigns/(?P<slug>[-\w]+)/report\.(?P<file_format>json|csv|xlsx)$",
+    re_path(  # the slug as `<slug:slug>` takes it, which the Campaign model holds to
+        rf"^campaigns/(?P<slug>{SlugConverter.regex})/report\.(?P<file_format>json|csv|xlsx)$",
         campaigns.campaign_report,
         name="campaign-report",
     ),

@@ -1,10 +1,11 @@
 """Importing campaigns 主题活动 and the leaders enrolled in them."""
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Min
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from activities.models import Activity, Campaign
+from activities.models import Activity, Campaign, validate_slug_in_url
 from representatives.models import Representative
 
 from .cells import parse_date, parse_list, text
@@ -43,6 +44,14 @@ class CampaignImporter(Importer):
         }
 
     def check(self, number, row, activities):
+        if row["slug"]:
+            try:
+                validate_slug_in_url(row["slug"])
+            except ValidationError:
+                self.error(number, "slug", _(
+                    "“%(slug)s” cannot stand in a web address: use only the letters a–z "
+                    "and A–Z, digits, “-” and “_”."
+                ) % {"slug": row["slug"]})  # fmt: skip
         if row["start"] and row["end"] and row["end"] < row["start"]:
             self.error(number, "end", _("A campaign cannot end before it starts."))
         elif activities and row["start"] and row["end"]:

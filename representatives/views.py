@@ -13,6 +13,7 @@ from activities.models import Activity, Attendance, Problem
 from activities.rates import percentage
 
 from .filters import RepresentativeFilter
+from .forms import PeriodForm, PersonSearchForm
 from .models import Group, Mandate, Membership, Representative
 
 
@@ -70,8 +71,8 @@ def group_detail(request, pk):
     """A group's members, each with their attendance at the group's activities in a period."""
     group = get_object_or_404(Group.objects.visible_to(request.user).select_related("area"), pk=pk)
     today = timezone.localdate()
-    start = parse_day(request.GET.get("start")) or datetime.date(today.year, 1, 1)
-    end = parse_day(request.GET.get("end")) or today
+    period = PeriodForm(request.GET)
+    start, end = period.period(datetime.date(today.year, 1, 1), today)
     in_period = Q(
         attendance__activity__groups=group,
         attendance__activity__date__range=(start, end),
@@ -90,21 +91,23 @@ def group_detail(request, pk):
     return render(
         request,
         "representatives/group_detail.html",
-        {"group": group, "rows": rows, "activities": activities, "start": start, "end": end},
+        {
+            "group": group,
+            "rows": rows,
+            "activities": activities,
+            "start": start,
+            "end": end,
+            "period": period,
+        },
     )
-
-
-def parse_day(text):
-    try:
-        return datetime.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 @login_required
 def search(request):
     """People by name, card number or pinyin initials, as JSON for the checklist's guest box."""
-    found = Representative.objects.visible_to(request.user).search(request.GET.get("q", ""))[:20]
-    return JsonResponse(
-        {"results": [{"id": rep.pk, "code": rep.code, "name": rep.name} for rep in found]}
-    )
+    form = PersonSearchForm(request.GET)
+    found = form.found(request.user)
+    answer = {"results": [{"id": rep.pk, "code": rep.code, "name": rep.name} for rep in found]}
+    if form.refusal():
+        answer["error"] = form.refusal()
+    return JsonResponse(answer, status=400 if form.refusal() else 200)

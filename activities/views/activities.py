@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
 from activities.models import Activity, Attendance
 from activities.versioning import StaleEdit
+from representatives.forms import FOUND_AT_MOST, PersonSearchForm
 
 PAGE_SIZE = 30
 
@@ -19,15 +20,12 @@ PAGE_SIZE = 30
 @login_required
 def activity_list(request):
     activities = Activity.objects.visible_to(request.user).for_list()
-    q = request.GET.get("q", "").strip()
-    if q:
-        activities = activities.filter(Q(title__contains=q) | Q(place__contains=q) | Q(ref=q))
     filterset = ActivityFilter(request.GET, queryset=activities, request=request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "activities/activity_list.html",
-        {"filter": filterset, "page": page, "q": q, "query": query_without_page(request)},
+        {"filter": filterset, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -82,8 +80,10 @@ def edit_activity(request, activity):
     data = request.POST if request.method == "POST" else None
     form = ActivityForm(data, instance=activity, user=request.user)
     checklist = AttendanceChecklist(data, form.members(), activity)
-    query = request.POST.get("guest_query", "").strip() if data else ""
-    found = form.reach.find_guests(query)[:20] if query else []
+    guest_search = PersonSearchForm({"q": data.get("guest_query", "")} if data else None)
+    found = []
+    if guest_search.is_valid() and guest_search.cleaned_data["q"]:  # the rule of other areas
+        found = form.reach.find_guests(guest_search.cleaned_data["q"])[:FOUND_AT_MOST]
     if data and "save" in data and form.is_valid() and checklist.is_valid():
         saved = save_activity(request, form, checklist)
         if saved is not None:
@@ -95,7 +95,8 @@ def edit_activity(request, activity):
             "form": form,
             "checklist": checklist,
             "statuses": CHECKLIST_STATUSES,
-            "guest_query": query,
+            "guest_query": guest_search["q"].value() or "",
+            "guest_refusal": guest_search.refusal(),
             "found": found,
             "activity": activity,
         },

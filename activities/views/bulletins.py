@@ -4,13 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.bulletins import draft_bulletin
+from activities.filters import BulletinFilter
 from activities.forms import BulletinForm
 from activities.models import Bulletin, Campaign
 from activities.numbers import chinese_numeral
@@ -25,20 +25,9 @@ def bulletin_list(request):
     issues = Bulletin.objects.current().select_related("campaign")
     if not request.user.has_perm("activities.change_bulletin"):
         issues = issues.filter(status=Bulletin.Status.PUBLISHED)
-    q = request.GET.get("q", "").strip()
-    year = request.GET.get("year", "")
-    if q:
-        number = int(q) if q.isdigit() else None
-        issues = issues.filter(Q(title__contains=q) | Q(number=number) | Q(total_number=number))
-    if year.isdigit():
-        issues = issues.filter(year=int(year))
-    years = Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct()
-    page = Paginator(issues, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activities/bulletin_list.html",
-        {"page": page, "q": q, "year": year, "years": years},
-    )
+    filterset = BulletinFilter(request.GET, queryset=issues)
+    page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
+    return render(request, "activities/bulletin_list.html", {"filter": filterset, "page": page})
 
 
 @login_required

@@ -22,23 +22,21 @@ from activities.rates import percentage
 from representatives.models import Area, Group
 
 
-def period_of(request):
-    """The period asked for in the URL; this year so far by default."""
+def period_of(filterset):
+    """The period the filter chose, this year so far for an end it leaves open or gets
+    wrong (the filter says what was wrong), the earlier date first."""
     today = timezone.localdate()
-
-    def day(key):
-        try:
-            return datetime.date.fromisoformat(request.GET.get(key, ""))
-        except ValueError:
-            return None
-
-    start = day("date_after") or datetime.date(today.year, 1, 1)
-    end = day("date_before") or today
+    chosen = filterset.form.cleaned_data.get("date")
+    start = chosen.start.date() if chosen and chosen.start else datetime.date(today.year, 1, 1)
+    end = chosen.stop.date() if chosen and chosen.stop else today
     return (start, end) if start <= end else (end, start)
 
 
 def filtered(request, area=None):
-    """The filter set, and the activities and tallies it selects, all periods together."""
+    """The filter set, and the activities and tallies it selects, all periods together.
+
+    A field the filter refuses is left out, and shown with its error; the others apply
+    to the tallies as to the activities."""
     user = request.user
     activities = Activity.objects.visible_to(user)
     tallies = ContactTally.objects.visible_to(user)
@@ -54,19 +52,19 @@ def filtered(request, area=None):
     filterset = OverviewFilter(data, queryset=activities, request=request)
     if area is not None:
         del filterset.filters["area"]
-    if filterset.is_valid():
-        chosen = filterset.form.cleaned_data.get("area")
-        campaign = filterset.form.cleaned_data.get("campaign")
-        if chosen:
-            tallies = tallies.filter(area__in=Area.objects.within(int(chosen)))
-        if campaign:
-            tallies = tallies.filter(campaign=campaign)
+    filterset.form.is_valid()  # cleans each field: those in error are not in cleaned_data
+    chosen = filterset.form.cleaned_data.get("area")
+    campaign = filterset.form.cleaned_data.get("campaign")
+    if chosen:
+        tallies = tallies.filter(area__in=Area.objects.within(int(chosen)))
+    if campaign:
+        tallies = tallies.filter(campaign=campaign)
     return filterset, filterset.qs, tallies
 
 
 def overview_context(request, area=None):
-    start, end = period_of(request)
     filterset, activities, tallies = filtered(request, area)
+    start, end = period_of(filterset)
     return {
         "filter": filterset,
         "start": start,
