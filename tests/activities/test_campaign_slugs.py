@@ -63,8 +63,8 @@ def test_a_slug_the_url_takes_is_kept(db):
 def test_the_migration_repairs_the_slugs_stored_before_the_rule():
     executor = MigrationExecutor(connection)
     before, after = (
-        [("activities", "0005_distribution_list_permissions")],
-        [("activities", "0007_campaign_slug_in_url")],
+        [("activities", "0006_versions")],
+        [("activities", "0008_campaign_slug_in_url")],
     )
     executor.migrate(before)
     old = executor.loader.project_state(before).apps.get_model("activities", "Campaign")
