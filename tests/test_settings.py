@@ -17,8 +17,13 @@ PRODUCTION = {
 }
 
 
+# What the test run itself sets (the browser tests allow Django's sync calls inside
+# Playwright's loop) is no server's environment.
+NOT_A_SERVERS = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def environment(**variables):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    env = {k: v for k, v in os.environ.items() if k not in NOT_A_SERVERS}
     return {**env, **variables}
 
 
