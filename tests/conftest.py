@@ -8,12 +8,28 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group as Role
-from django.test import Client
+from django.test import Client, override_settings
+from hypothesis import settings as hypothesis_settings
 
 from accounts.models import Profile
 from accounts.models import Role as RoleName
 from activities.models import Activity, Attendance, Campaign
 from representatives.models import Area, Group, Membership, Representative
+
+# The property-based suites (hostile pages, hostile ledgers) try a few examples of each
+# case in every run, to keep the suite quick; `pytest --hypothesis-profile=thorough` tries
+# many more, as worth doing after a change to a form, a filter or a reader.
+hypothesis_settings.register_profile("quick", max_examples=8)
+hypothesis_settings.register_profile("thorough", max_examples=200)
+hypothesis_settings.load_profile("quick")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Every persona is a user with a password: hashing each with the production hasher
+    (a million rounds of PBKDF2) took most of many tests' time, and proves nothing here."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

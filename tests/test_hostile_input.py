@@ -33,7 +33,6 @@ READ_BY_VIEWS = [
     "save", "to_status", "toggle_highlight", "kind", "version", "submission",
 ]  # fmt: skip
 EXAMPLES = settings(
-    max_examples=30,
     deadline=None,
     database=None,  # nothing kept between runs: a failure prints how to reproduce it
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],

@@ -17,8 +17,7 @@ WORKING_DAY = datetime.timedelta(hours=8)
 
 
 @pytest.fixture
-def logged_in(django_user_model, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def logged_in(django_user_model):
     django_user_model.objects.create_user("clerk", password="right-horse-battery-7")
     client = Client()
     client.post("/login/", {"username": "clerk", "password": "right-horse-battery-7"})

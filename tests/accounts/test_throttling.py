@@ -17,12 +17,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "right-horse-battery-7"
 
 
-@pytest.fixture(autouse=True)
-def quick_hashing(settings):
-    # Every failed login hashes a password; the default hasher would make these tests slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def clerk(django_user_model):
     return django_user_model.objects.create_user("clerk", password=PASSWORD)

@@ -24,7 +24,6 @@ from .conftest import database_state
 from .files import LEDGERS, ORDER, as_file
 
 FUZZ = settings(
-    max_examples=60,
     deadline=None,
     database=None,  # no .hypothesis/ folder in the project: a failure prints its example
     # The fixtures build the world once per test; each example rolls back what it did.
