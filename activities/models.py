@@ -644,6 +644,14 @@ class DistributionList(Versioned):
 
 
 class BulletinQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published issues for every signed-in user; drafts for those who edit them."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.has_perm("activities.change_bulletin"):
+            return self
+        return self.filter(status=Bulletin.Status.PUBLISHED)
+
     def current(self):
         """The latest revision of each issue."""
         return self.filter(~Exists(Bulletin.objects.filter(revises=OuterRef("pk"))))

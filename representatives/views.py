@@ -9,7 +9,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from activities.models import Activity, Attendance, Problem
+from activities.models import Activity, Attendance, Output, Problem
 from activities.rates import percentage
 
 from .filters import RepresentativeFilter
@@ -44,7 +44,12 @@ def representative_detail(request, pk):
     )
     led = visible.filter(leaders=rep).select_related("campaign").order_by("-date")
     problems = rep_problems(rep, visible)
-    outputs = rep.outputs.select_related("campaign", "activity").order_by("-date")
+    outputs = (
+        Output.objects.visible_to(request.user)
+        .filter(representatives=rep)
+        .select_related("campaign", "activity")
+        .order_by("-date")
+    )
     return render(
         request,
         "representatives/representative_detail.html",

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,9 +22,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 @login_required
 def bulletin_list(request):
     """The archive: published issues by year, number and title; drafts for the editors."""
-    issues = Bulletin.objects.current().select_related("campaign")
-    if not request.user.has_perm("activities.change_bulletin"):
-        issues = issues.filter(status=Bulletin.Status.PUBLISHED)
+    issues = Bulletin.objects.visible_to(request.user).current().select_related("campaign")
     filterset = BulletinFilter(request.GET, queryset=issues)
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
     return render(request, "activities/bulletin_list.html", {"filter": filterset, "page": page})
@@ -33,9 +31,9 @@ def bulletin_list(request):
 @login_required
 def bulletin_detail(request, pk):
     """The issue as printed (A4), with its actions above the page."""
-    bulletin = get_object_or_404(Bulletin.objects.select_related("revises", "campaign"), pk=pk)
-    if not bulletin.is_published and not request.user.has_perm("activities.change_bulletin"):
-        raise Http404  # drafts are the editors' until published
+    bulletin = get_object_or_404(
+        Bulletin.objects.visible_to(request.user).select_related("revises", "campaign"), pk=pk
+    )
     return render(
         request,
         "activities/bulletin_detail.html",
@@ -51,7 +49,7 @@ def bulletin_detail(request, pk):
 
 @login_required
 def bulletin_docx_download(request, pk):
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = get_object_or_404(Bulletin.objects.visible_to(request.user), pk=pk)
     response = HttpResponse(bulletin_docx(bulletin), content_type=DOCX_TYPE)
     name = f"lianluo-dongtai-{bulletin.year}-{bulletin.number}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

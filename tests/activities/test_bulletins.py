@@ -174,6 +174,14 @@ def test_drafts_are_not_shown_to_leaders(demo, leader):
     assert [b.status for b in archive] == ["published"]
 
 
+def test_a_drafts_word_file_is_the_editors_alone(demo, leader, staff_client):
+    draft = draft_bulletin(demo)
+    url = reverse("activities:bulletin-docx", args=[draft.pk])
+
+    assert leader.get(url).status_code == 404
+    assert staff_client.get(url).status_code == 200
+
+
 def test_the_docx_reads_back_with_masthead_numbers_and_distribution(demo, leader):
     published = Bulletin.objects.get(year=2021, number=24)
 

@@ -26,6 +26,18 @@ def test_the_record_shows_groups_activities_problems_and_outputs(world, leader_c
     assert [a.activity for a in response.context["attended"]] == [world.activity_a]
 
 
+def test_the_record_lists_only_the_outputs_its_viewer_may_see(world, staff_a_client):
+    a1 = world.reps_a[0]
+    for title, activity in [("娄底的建议", world.activity_a), ("湘西的报告", world.activity_b)]:
+        Output.objects.create(kind="suggestion", title=title, activity=activity)
+        Output.objects.get(title=title).representatives.add(a1)
+
+    response = staff_a_client.get(reverse("representatives:representative-detail", args=[a1.pk]))
+
+    assert [output.title for output in response.context["outputs"]] == ["娄底的建议"]
+    assert "湘西的报告" not in response.content.decode()
+
+
 def test_the_group_page_counts_each_members_attendance_in_the_period(world, leader_client):
     later = Activity.objects.create(date=datetime.date(2024, 6, 5), title="六月学习")
     later.groups.add(world.group_a)
