@@ -13,6 +13,7 @@ from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceCheckli
 from activities.models import Activity, Attendance
 from activities.versioning import StaleEdit
 from representatives.forms import FOUND_AT_MOST, PersonSearchForm
+from representatives.models import Group, Representative
 
 PAGE_SIZE = 30
 
@@ -51,10 +52,26 @@ def activity_detail(request, pk):
     )
     problems = activity.problems.select_related("department", "topic")
     outputs = activity.outputs.all()
+    # A joint activity shows another area's groups, and guests and leaders from elsewhere:
+    # their names link only where the viewer may follow.
+    people = {a.representative_id for a in activity.attendance.all()}
+    people |= {rep.pk for rep in activity.leaders.all()}
+    followable = {
+        "groups": set(
+            Group.objects.visible_to(request.user)
+            .filter(activities=activity)
+            .values_list("pk", flat=True)
+        ),
+        "people": set(
+            Representative.objects.visible_to(request.user)
+            .filter(pk__in=people)
+            .values_list("pk", flat=True)
+        ),
+    }
     return render(
         request,
         "activities/activity_detail.html",
-        {"activity": activity, "problems": problems, "outputs": outputs},
+        {"activity": activity, "problems": problems, "outputs": outputs, "followable": followable},
     )
 
 

@@ -121,3 +121,22 @@ def test_an_output_without_an_activity_needs_an_author_of_the_users_areas(world,
 
     assert "未关联活动的成果须至少有一位您负责地区的代表。" in response.content.decode()
     assert not Output.objects.exists()
+
+
+def test_a_joint_activity_links_only_what_its_viewer_may_open(world, joint, staff_a_client):
+    guest = world.reps_b[0]
+    joint.attendance.create(representative=guest, status="guest")
+
+    page = staff_a_client.get(joint.get_absolute_url()).content.decode()
+
+    own_group = reverse("representatives:group-detail", args=[world.group_a.pk])
+    own_member = reverse("representatives:representative-detail", args=[world.reps_a[0].pk])
+    assert f'href="{own_group}"' in page
+    assert f'href="{own_member}"' in page
+    for other in [
+        reverse("representatives:group-detail", args=[world.group_b.pk]),
+        reverse("representatives:representative-detail", args=[guest.pk]),
+    ]:
+        assert staff_a_client.get(other).status_code == 404
+        assert f'href="{other}"' not in page
+    assert world.group_b.name in page and guest.name in page  # named, not linked
