@@ -1,15 +1,17 @@
 """The filters of the lists, their exports and (later) the dashboards: one FilterSet each."""
 
-import datetime
-
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from representatives.filters import AreaFilter, visible_groups
+from representatives.filters import (
+    EARLIEST,
+    LATEST,
+    AreaFilter,
+    check_in_calendar,
+    visible_groups,
+)
 from representatives.models import Mandate
 
 from .models import (
@@ -26,21 +28,13 @@ from .models import (
 )
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
-# The dates a filter takes: far wider than any record, narrow enough that a period and
-# the period of the same length before it stay inside the calendar (year 1 to 9999).
-EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
 
 
 class DateRangeField(django_filters.fields.DateRangeField):
     def clean(self, value):
         period = super().clean(value)
-        ends = [end.date() for end in (period.start, period.stop) if end] if period else []
-        if any(not EARLIEST <= day <= LATEST for day in ends):
-            raise ValidationError(
-                _("Give dates between %(earliest)s and %(latest)s.")
-                % {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)},
-                code="out_of_range",
-            )
+        if period:
+            check_in_calendar(*(end.date() for end in (period.start, period.stop) if end))
         return period
 
 

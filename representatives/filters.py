@@ -1,8 +1,26 @@
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Area, Group, Mandate, Representative
+
+# The dates a filter or a period takes: far wider than any record, narrow enough that a
+# period and the period of the same length before it stay inside the calendar (1 to 9999).
+EARLIEST, LATEST = datetime.date(1900, 1, 1), datetime.date(2999, 12, 31)
+
+
+def check_in_calendar(*days):
+    """Refuse a day outside EARLIEST … LATEST (None is no day and passes)."""
+    if any(day is not None and not EARLIEST <= day <= LATEST for day in days):
+        raise ValidationError(
+            _("Give dates between %(earliest)s and %(latest)s.")
+            % {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)},
+            code="out_of_range",
+        )
 
 
 def visible_groups(request):

@@ -3,11 +3,9 @@ and the period of a group's page."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from activities.filters import EARLIEST, LATEST
-
+from .filters import check_in_calendar
 from .models import Representative
 
 FOUND_AT_MOST = 20
@@ -44,12 +42,10 @@ class PeriodForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         for name in ("start", "end"):
-            day = cleaned.get(name)
-            if day and not EARLIEST <= day <= LATEST:
-                self.add_error(name, ValidationError(
-                    _("Give dates between %(earliest)s and %(latest)s.")
-                    % {"earliest": date_format(EARLIEST), "latest": date_format(LATEST)}
-                ))  # fmt: skip
+            try:
+                check_in_calendar(cleaned.get(name))
+            except ValidationError as error:
+                self.add_error(name, error)
         return cleaned
 
     def period(self, start, end):
