@@ -34,14 +34,7 @@ CAMPAIGN = f"{LEADER}__campaigns_enrolled"
 
 def _in_campaign_period(prefix=""):
     """A Q: the membership at `prefix` overlaps the period of the campaign at CAMPAIGN."""
-    path = f"{prefix}__" if prefix else ""
-    return (
-        Q(**{f"{path}joined_on__isnull": True})
-        | Q(**{f"{path}joined_on__lte": F(f"{CAMPAIGN}__end")})
-    ) & (
-        Q(**{f"{path}left_on__isnull": True})
-        | Q(**{f"{path}left_on__gte": F(f"{CAMPAIGN}__start")})
-    )
+    return Membership.overlap_q(F(f"{CAMPAIGN}__start"), F(f"{CAMPAIGN}__end"), prefix)
 
 
 def leader_group_members(campaigns):

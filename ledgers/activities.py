@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
 from activities.reach import Reach
-from representatives.models import Area, Group, Membership, Representative
+from representatives.models import Area, Group, Membership, Representative, dates_overlap
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
 from .columns import ACTIVITIES
@@ -169,9 +169,7 @@ class ActivityImporter(Importer):
             listed = set(row["attendees_ids"])
             for rep_id in listed:
                 member = any(
-                    group in group_ids
-                    and (joined is None or joined <= activity.date)
-                    and (left is None or left >= activity.date)
+                    group in group_ids and dates_overlap(joined, left, activity.date, activity.date)
                     for group, joined, left in member_groups[rep_id]
                 )
                 status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
