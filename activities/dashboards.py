@@ -214,10 +214,8 @@ def period_figures(activities, tallies, start, end):
         }
     values = activities.filter(date__range=(before[0], end)).aggregate(**counts)
     # Attendance apart: joined with the problems above it would multiply the rows.
-    taking_part = Attendance.objects.filter(
-        activity__in=activities,
-        activity__date__range=(before[0], end),
-        status__in=Attendance.TAKING_PART,
+    taking_part = Attendance.objects.taking_part().filter(
+        activity__in=activities, activity__date__range=(before[0], end)
     )
     values |= taking_part.aggregate(
         **{

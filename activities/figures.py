@@ -4,27 +4,21 @@ Every figure a leader sees about a campaign comes from `campaign_figures()`; the
 command, the campaign page and (later) the bulletin draft all read this one dict.
 """
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Membership
 
-from .models import Activity, Attendance, Campaign, ContactTally, Mode, Output, Problem
+from .models import Activity, Campaign, ContactTally, Mode, Output, Problem, took_part_where
 from .rates import percentage
 
 
 def took_part(person="pk", **activity):
-    """A Q: the representative at `person` (a path in the outer query) led or attended
-    (present or as a guest) an activity matching the `activity__…` lookups.
-
-    This is what "took part" means in every figure: took_part(activity__in=activities).
-    """
-    attended = Attendance.objects.filter(
-        representative=OuterRef(person), status__in=Attendance.TAKING_PART, **activity
-    )
-    led = Activity.leaders.through.objects.filter(representative=OuterRef(person), **activity)
-    return Q(Exists(attended)) | Q(Exists(led))
+    """A Q: the representative at `person` (a path in the outer query) took part in
+    (`models.took_part_where`: led or attended) an activity matching the `activity__…`
+    lookups, as in took_part(activity__in=activities)."""
+    return took_part_where(representative=OuterRef(person), **activity)
 
 
 # From a member's membership to the campaign its group's leader is enrolled in.

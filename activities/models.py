@@ -263,6 +263,25 @@ class Activity(Versioned):
                 raise ValidationError({"date": refusal})
 
 
+class AttendanceQuerySet(ActivityRecordQuerySet):
+    def taking_part(self):
+        """The attendance that counts as taking part: present, or a guest from another group."""
+        return self.filter(status__in=Attendance.TAKING_PART)
+
+
+def took_part_where(**lookups):
+    """A Q: someone took part in an activity, where `lookups` (on `representative` and
+    `activity`, e.g. representative=OuterRef("pk"), activity__campaign=campaign) hold.
+
+    Taking part is attending (present, or as a guest: `Attendance.objects.taking_part()`)
+    or leading the activity. This is the one definition of "took part": the figures, the
+    filters, the exports and the representative's page all ask it.
+    """
+    attended = Attendance.objects.taking_part().filter(**lookups)
+    led = Activity.leaders.through.objects.filter(**lookups)
+    return Q(Exists(attended)) | Q(Exists(led))
+
+
 class Attendance(models.Model):
     """Whether one representative took part in one activity."""
 
@@ -286,7 +305,7 @@ class Attendance(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
-    objects = ActivityRecordQuerySet.as_manager()
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -309,6 +328,7 @@ class Attendance(models.Model):
 
     @property
     def took_part(self):
+        """`Attendance.objects.taking_part()` for one row already read."""
         return self.status in self.TAKING_PART
 
 

@@ -18,7 +18,6 @@ from .columns import ACTIVITIES
 from .importing import Changes, Importer, Lookup, NamedRecords, label, sync_links
 
 FIELDS = ["campaign", "date", "title", "place", "mode", "accompanied"]
-TAKING_PART = set(Attendance.TAKING_PART)
 
 
 class ActivityImporter(Importer):
@@ -183,7 +182,7 @@ class ActivityImporter(Importer):
                     to_update.append(found)
                     changed.add(activity.pk)
             for rep_id, found in existing[activity.pk].items():
-                if rep_id not in listed and found.status in TAKING_PART:
+                if rep_id not in listed and found.took_part:
                     to_delete.append(found.pk)
                     changed.add(activity.pk)
         Attendance.objects.bulk_create(to_create)

@@ -1,0 +1,69 @@
+"""The rules named once in the models (took part, open problems), each pinned on the
+smallest hand-built case, and the filters that use them."""
+
+import datetime
+
+import pytest
+from django.db.models import OuterRef
+
+from activities.filters import ActivityFilter
+from activities.models import Activity, Attendance, took_part_where
+from representatives.models import Area, Group, Mandate, Representative
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2024, 4, 10)
+
+
+@pytest.fixture
+def place():
+    area = Area.objects.create(name="娄底市", kind=Area.Kind.CITY)
+    return area, Group.objects.create(name="第一小组", area=area)
+
+
+def person(code, level=None, area=None):
+    rep = Representative.objects.create(code=code, name=code)
+    if level:
+        Mandate.objects.create(representative=rep, level=level, electoral_unit=area)
+    return rep
+
+
+def activity(group, title, *, leaders=(), **statuses):
+    act = Activity.objects.create(date=DAY, title=title)
+    act.groups.add(group)
+    act.leaders.add(*leaders)
+    for status, people in statuses.items():
+        for rep in people:
+            Attendance.objects.create(activity=act, representative=rep, status=status)
+    return act
+
+
+def test_present_guests_and_leaders_take_part_those_on_leave_or_absent_do_not(place):
+    _area, group = place
+    present, guest, leader, leave, absent = (person(c) for c in "PGLVA")
+    act = activity(
+        group, "活动", leaders=[leader], present=[present], guest=[guest], leave=[leave],
+        absent=[absent],
+    )  # fmt: skip
+
+    took = Representative.objects.filter(
+        took_part_where(representative=OuterRef("pk"), activity=act)
+    )
+
+    assert {rep.code for rep in took} == {"P", "G", "L"}
+    assert {a.representative.code for a in Attendance.objects.taking_part()} == {"P", "G"}
+    assert {a.representative.code for a in act.attendance.all() if a.took_part} == {"P", "G"}
+
+
+def test_the_level_filter_keeps_activities_a_deputy_of_that_level_took_part_in(place):
+    area, group = place
+    provincial = person("S", Mandate.Level.PROVINCIAL, area)
+    led = activity(group, "领办", leaders=[provincial])
+    attended = activity(group, "参加", guest=[provincial])
+    activity(group, "请假", leave=[provincial])
+    activity(group, "县级", present=[person("X", Mandate.Level.COUNTY, area)])
+
+    found = ActivityFilter({"level": "provincial"}, queryset=Activity.objects.all()).qs
+
+    assert set(found) == {led, attended}
+
