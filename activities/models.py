@@ -332,6 +332,12 @@ class Attendance(models.Model):
         return self.status in self.TAKING_PART
 
 
+class ProblemQuerySet(ActivityRecordQuerySet):
+    def still_open(self):
+        """Problems not yet closed: collected or in progress."""
+        return self.filter(status__in=Problem.STILL_OPEN)
+
+
 class Problem(Versioned):
     """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""
 
@@ -340,6 +346,8 @@ class Problem(Versioned):
         IN_PROGRESS = "in_progress", _("In progress")
         RESOLVED = "resolved", _("Resolved")
         UNRESOLVABLE = "unresolvable", _("Cannot be resolved")
+
+    STILL_OPEN = (Status.OPEN, Status.IN_PROGRESS)
 
     ref = models.CharField(_("ref"), max_length=40, blank=True)
     activity = models.ForeignKey(
@@ -383,7 +391,7 @@ class Problem(Versioned):
         help_text=_("The bulletin's draft tells of the highlighted problems."),
     )
 
-    objects = ActivityRecordQuerySet.as_manager()
+    objects = ProblemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("problem")
@@ -409,6 +417,11 @@ class Problem(Versioned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_open(self):
+        """`Problem.objects.still_open()` for one problem already read."""
+        return self.status in self.STILL_OPEN
 
     def clean(self):
         super().clean()

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -117,7 +117,8 @@ def area_detail(request, pk):
     context["groups"] = groups_by_participation(groups, start, end)
     context["open_problems"] = (
         Problem.objects.visible_to(request.user)
-        .filter(Q(area__in=Area.objects.within(area)), status__in=["open", "in_progress"])
+        .still_open()
+        .filter(area__in=Area.objects.within(area))
         .select_related("activity", "department")
         .order_by("activity__date")[:20]
     )

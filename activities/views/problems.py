@@ -126,7 +126,7 @@ def open_problems(request):
     """Problems not yet closed, by department and by area, oldest first."""
     still_open = (
         Problem.objects.visible_to(request.user)
-        .filter(status__in=[Problem.Status.OPEN, Problem.Status.IN_PROGRESS])
+        .still_open()
         .select_related("activity", "department", "area")
         .order_by("activity__date", "pk")
     )

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import OuterRef
 
 from activities.filters import ActivityFilter
-from activities.models import Activity, Attendance, took_part_where
+from activities.models import Activity, Attendance, Problem, took_part_where
 from representatives.models import Area, Group, Mandate, Representative
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,15 @@ def test_the_level_filter_keeps_activities_a_deputy_of_that_level_took_part_in(p
 
     assert set(found) == {led, attended}
 
+
+def test_still_open_keeps_the_collected_and_in_progress_problems(place):
+    _area, group = place
+    act = activity(group, "活动")
+    for status in Problem.Status.values:
+        Problem.objects.create(
+            activity=act, title=status, status=status,
+            note="无法解决" if status == Problem.Status.UNRESOLVABLE else "",
+        )  # fmt: skip
+
+    assert {p.title for p in Problem.objects.still_open()} == {"open", "in_progress"}
+    assert {p.title for p in Problem.objects.all() if p.is_open} == {"open", "in_progress"}
