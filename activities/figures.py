@@ -148,6 +148,33 @@ def campaign_figures(campaign):
     }
 
 
+def resolution_rate(problems):
+    """The share (%) of the problems resolved, from the counts `campaign_figures()` gives
+    under "problems" ({"total": n, "resolved": n, …})."""
+    return percentage(problems["resolved"], problems["total"])
+
+
+def campaigns_participation(start, end, today):
+    """The campaigns running at some day of [start, end], latest ending first, each with
+    its leader groups' members taking part (total, participated, rate) and whether it is
+    still running on `today`: one query."""
+    rows = members_taking_part(
+        leader_group_members(Campaign.objects.filter(start__lte=end, end__gte=start)),
+        pk=F(CAMPAIGN),
+        title=F(f"{CAMPAIGN}__title"),
+        slug=F(f"{CAMPAIGN}__slug"),
+        campaign_end=F(f"{CAMPAIGN}__end"),
+    )
+    return [
+        row
+        | {
+            "rate": percentage(row["participated"], row["total"]),
+            "running": row["campaign_end"] >= today,
+        }
+        for row in rows.order_by("-campaign_end")
+    ]
+
+
 LABELS = {
     "leaders.enrolled": _("Leaders enrolled"),
     "leaders.participated": _("Leaders taking part"),
