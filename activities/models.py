@@ -434,6 +434,48 @@ class Problem(Versioned):
                 }
             )
 
+    @staticmethod
+    def areas_of(activity_ids):
+        """{activity id: area id}: the area a problem raised at each activity lies in, the
+        electoral unit of the activity's first group by name (one query)."""
+        areas = {}
+        for activity_id, area_id in (
+            Activity.groups.through.objects.filter(activity_id__in=activity_ids)
+            .order_by("activity_id", "group__name", "group_id")
+            .values_list("activity_id", "group__area_id")
+        ):
+            areas.setdefault(activity_id, area_id)
+        return areas
+
+    def raising(self, *, by=None, note="", areas=None):
+        """Ready this new, unsaved problem to be raised at its activity, and return the
+        first step of its history, unsaved.
+
+        The one rule for a new problem, whoever raises it (a page, the admin, an import):
+        it lies in the area of its activity's first group unless an area is given, and its
+        history begins with its status, on the day it was resolved or else the day of the
+        activity, by `by`. `save_as_raised()` saves one; an import bulk-creates many, with
+        `areas` read once by `Problem.areas_of()`.
+        """
+        if self.area_id is None:
+            areas = Problem.areas_of([self.activity_id]) if areas is None else areas
+            self.area_id = areas.get(self.activity_id)
+        return StatusChange(
+            problem=self,
+            to_status=self.status,
+            changed_on=self.resolved_on or self.activity.date,
+            author=by,
+            note=note,
+        )
+
+    @transaction.atomic
+    def save_as_raised(self, *, by=None, note=""):
+        """Save this new problem with the first step of its history (see `raising`)."""
+        first = self.raising(by=by, note=note)
+        self.save()
+        first.save()
+        return first
+
     @transaction.atomic
     def change_status(self, to_status, *, by=None, on=None, note="", outcome=None):
         """Move the problem to `to_status` and keep the change in its history."""

@@ -67,12 +67,7 @@ class ProblemImporter(Importer):
         today = timezone.localdate()
         self.topics.ensure([row["topic"] for row in rows if row["topic"]])
         self.departments.ensure([row["department"] for row in rows if row["department"]])
-        # A new problem lies in the area of the group whose activity raised it.
-        areas = dict(
-            Activity.groups.through.objects.filter(
-                activity_id__in={row["activity_obj"].pk for row in rows}
-            ).values_list("activity_id", "group__area_id")
-        )
+        areas = Problem.areas_of({row["activity_obj"].pk for row in rows})
         to_create, to_update, history = [], [], []
         for row in rows:
             activity = row["activity_obj"]
@@ -84,12 +79,11 @@ class ProblemImporter(Importer):
                 "outcome": row["outcome"], "note": row["note"],
             }  # fmt: skip
             problem = self.problems.get(row["ref"])
-            on = row["resolved_on"] or (activity.date if problem is None else today)
+            on = row["resolved_on"] or today
             if problem is None:
-                problem = Problem(ref=row["ref"], area_id=areas.get(activity.pk), **values)
+                problem = Problem(ref=row["ref"], **values)
+                history.append(problem.raising(by=self.user, areas=areas))
                 to_create.append(problem)
-                history.append(StatusChange(problem=problem, to_status=row["status"],
-                                            changed_on=on, author=self.user))  # fmt: skip
             elif differs(problem, values):
                 if problem.status != row["status"]:
                     history.append(StatusChange(
