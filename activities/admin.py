@@ -76,9 +76,13 @@ def save_problem(problem, form, user):
 
 
 class ProblemInline(admin.StackedInline):
+    """A problem raised here is raised as on the app's page; its status changes on its
+    own page (the change link), where the history and the status rules are."""
+
     model = Problem
     extra = 0
     fields = ["ref", "title", "topic", "area", "department", "status"]
+    readonly_fields = ["status"]
     autocomplete_fields = ["topic", "area", "department"]
     show_change_link = True
 

@@ -67,7 +67,7 @@ def test_the_admin_raises_a_problem(world, admin_client, expected):
 def test_the_activitys_inline_in_the_admin_raises_a_problem(world, admin_client, expected):
     url = reverse("admin:activities_activity_change", args=[world.activity_a.pk])
     data = admin_posted(admin_client, url)
-    data |= {"problems-TOTAL_FORMS": 1, "problems-0-title": "村道破损", "problems-0-status": "open"}
+    data |= {"problems-TOTAL_FORMS": 1, "problems-0-title": "村道破损"}
 
     admin_client.post(url, data)
 
