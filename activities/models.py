@@ -1,5 +1,7 @@
 """The work: campaigns, activities and their attendance, problems, outputs, tallies, bulletins."""
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -126,15 +128,34 @@ class Campaign(Versioned):
             "end": date_format(self.end),
         }
 
+    def refusals(self, activities_span=None):
+        """Why the campaign cannot be saved as it stands: {field: message}, empty when it
+        can. `activities_span` is (first, last) date of its activities, when it has any.
+
+        The one statement of these rules: `clean()` (the admin) and the import ask it."""
+        if self.start and self.end and self.end < self.start:
+            return {"end": _("A campaign cannot end before it starts.")}
+        if activities_span and self.start and self.end:
+            first, last = activities_span
+            if first < self.start or last > self.end:
+                return {
+                    "start": _(
+                        "The campaign already has activities from %(first)s to %(last)s, "
+                        "outside this period."
+                    )
+                    % {"first": date_format(first), "last": date_format(last)}
+                }
+        return {}
+
     def clean(self):
         super().clean()
-        if self.pk and self.start and self.end:
-            outside = self.activities.exclude(date__range=(self.start, self.end))
-            if outside.exists():
-                raise ValidationError(
-                    _("%(count)d activities of this campaign fall outside the new period."),
-                    params={"count": outside.count()},
-                )
+        span = None
+        if self.pk:
+            dates = self.activities.aggregate(first=models.Min("date"), last=models.Max("date"))
+            span = (dates["first"], dates["last"]) if dates["first"] else None
+        refusals = self.refusals(span)
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class Mode(models.TextChoices):
@@ -255,12 +276,20 @@ class Activity(Versioned):
         """Of the members on its checklist, the share present (needs with_attendance())."""
         return percentage(self.n_present, self.n_listed)
 
-    def clean(self):
-        super().clean()
+    def refusals(self):
+        """Why the activity cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the form, the admin) and the import ask it."""
         if self.campaign_id and self.date:
             refusal = self.campaign.refusal_for(self.date)
             if refusal:
-                raise ValidationError({"date": refusal})
+                return {"date": refusal}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class AttendanceQuerySet(ActivityRecordQuerySet):
@@ -423,16 +452,51 @@ class Problem(Versioned):
         """`Problem.objects.still_open()` for one problem already read."""
         return self.status in self.STILL_OPEN
 
+    def refusals(self):
+        """Why the problem cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the admin, a status change) and the import ask it; the database
+        holds the first two as constraints."""
+        refusals = {}
+        if self.status == self.Status.UNRESOLVABLE and not self.note:
+            refusals["note"] = _("Say why the problem cannot be resolved.")
+        if self.resolved_on and self.status != self.Status.RESOLVED:
+            refusals["resolved_on"] = _("Only a resolved problem has a resolution date.")
+        elif self.resolved_on and self.activity_id and self.resolved_on < self.activity.date:
+            refusals["resolved_on"] = _(
+                "A problem cannot be resolved before the activity that raised it."
+            )
+        return refusals
+
     def clean(self):
         super().clean()
-        if self.resolved_on and self.activity_id and self.resolved_on < self.activity.date:
-            raise ValidationError(
-                {
-                    "resolved_on": _(
-                        "A problem cannot be resolved before the activity that raised it."
-                    )
-                }
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
+
+    def change_refusals(self, to_status, on, note=""):
+        """Why the problem cannot move to `to_status` on `on` with `note`: {"to_status" |
+        "changed_on" | "note": message}, empty when it can (the status form asks it)."""
+        refusals = {}
+        if to_status == self.status:
+            refusals["to_status"] = _("The problem already has this status.")
+        if on < self.activity.date:
+            refusals["changed_on"] = _(
+                "The date cannot be before the activity that raised the problem."
             )
+        moved = copy.copy(self)
+        moved.take_status(to_status, on, note)
+        for field, message in moved.refusals().items():
+            refusals.setdefault({"resolved_on": "changed_on"}.get(field, field), message)
+        return refusals
+
+    def take_status(self, to_status, on, note="", outcome=None):
+        """Set the fields a move to `to_status` on `on` changes (unsaved): `change_status`."""
+        self.status = to_status
+        self.resolved_on = on if to_status == self.Status.RESOLVED else None
+        if to_status == self.Status.UNRESOLVABLE:
+            self.note = note
+        if outcome is not None:
+            self.outcome = outcome
 
     @staticmethod
     def areas_of(activity_ids):
@@ -488,12 +552,7 @@ class Problem(Versioned):
             author=by,
             note=note,
         )
-        self.status = to_status
-        self.resolved_on = on if to_status == self.Status.RESOLVED else None
-        if to_status == self.Status.UNRESOLVABLE:
-            self.note = note
-        if outcome is not None:
-            self.outcome = outcome
+        self.take_status(to_status, on, note, outcome)
         self.full_clean()
         self.save()
         change.save()
@@ -601,14 +660,24 @@ class Output(Versioned):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        super().clean()
+    def refusals(self):
+        """Why the output cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the form, the admin) and the import ask it."""
+        if not self.campaign_id and not self.activity_id:
+            return {"campaign": _("Link the output to a campaign or an activity.")}
         if (
             self.campaign_id
             and self.activity_id
             and self.activity.campaign_id not in (None, self.campaign_id)
         ):
-            raise ValidationError({"activity": _("The activity belongs to another campaign.")})
+            return {"activity": _("The activity belongs to another campaign.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class ContactTallyQuerySet(models.QuerySet):
@@ -656,6 +725,19 @@ class ContactTally(Versioned):
 
     def __str__(self):
         return f"{self.area} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+    def refusals(self):
+        """Why the tally cannot be saved as it stands: {field: message}, empty when it can.
+        `clean()` (the form, the admin) and the import ask it."""
+        if self.start and self.end and self.end < self.start:
+            return {"end": _("A period cannot end before it starts.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class MediaReportQuerySet(models.QuerySet):

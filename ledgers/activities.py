@@ -80,8 +80,8 @@ class ActivityImporter(Importer):
             self.error(
                 number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
             )
-        if campaign and row["date"] and not campaign.covers(row["date"]):
-            self.error(number, "date", campaign.refusal_for(row["date"]))
+        for field, message in Activity(campaign=campaign, date=row["date"]).refusals().items():
+            self.error(number, field, message)
         row["campaign_obj"] = campaign
         unknown = _("Unknown deputy card number “%(name)s”.")
         for alias in ["leaders", "attendees"]:

@@ -50,17 +50,12 @@ class ProblemImporter(Importer):
             self.error(
                 number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
             )
-        status, resolved_on = row["status"], row["resolved_on"]
-        if status == Problem.Status.UNRESOLVABLE and not row["note"]:
-            self.error(number, "note", _("Say why the problem cannot be resolved."))
-        if resolved_on and status != Problem.Status.RESOLVED:
-            self.error(number, "resolved_on", _("Only a resolved problem has a resolution date."))
-        if resolved_on and activity and resolved_on < activity.date:
-            self.error(
-                number,
-                "resolved_on",
-                _("A problem cannot be resolved before the activity that raised it."),
-            )
+        as_imported = Problem(
+            activity=activity, status=row["status"], resolved_on=row["resolved_on"],
+            note=row["note"],
+        )  # fmt: skip
+        for field, message in as_imported.refusals().items():
+            self.error(number, field, message)
         row["activity_obj"] = activity
 
     def write(self, rows):

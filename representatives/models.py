@@ -1,5 +1,6 @@
 """The people and how they are organised: areas, representatives, mandates, groups."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -308,6 +309,19 @@ class Membership(models.Model):
         return f"{self.representative.name} @ {self.group.name}"
 
     overlap_q = staticmethod(overlap_q)
+
+    def refusals(self):
+        """Why the membership cannot be saved as it stands: {field: message}, empty when
+        it can. `clean()` (the admin) and the roster import ask it."""
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            return {"left_on": _("A membership cannot end before it starts.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
     def overlaps(self, start, end):
         """Whether the membership was in force at some day between start and end."""
