@@ -79,3 +79,25 @@ def test_still_open_keeps_the_collected_and_in_progress_problems(place):
 
     assert {p.title for p in Problem.objects.still_open()} == {"open", "in_progress"}
     assert {p.title for p in Problem.objects.all() if p.is_open} == {"open", "in_progress"}
+
+
+def test_the_representatives_record_lists_the_problems_of_what_they_took_part_in(
+    world, leader_client
+):
+    a1, a2 = world.reps_a
+    statuses = {"出席": "present", "列席": "guest", "请假": "leave"}
+    for title, status in statuses.items():
+        act = activity(world.group_a, title)
+        Attendance.objects.create(activity=act, representative=a1, status=status)
+        Problem.objects.create(activity=act, title=f"{title}时反映")
+    Problem.objects.create(
+        activity=activity(world.group_a, "领办", leaders=[a1]), title="领办时反映"
+    )
+    Problem.objects.create(activity=activity(world.group_a, "别人", present=[a2]), title="别人反映")
+
+    # The path stays when the page moves between apps.
+    response = leader_client.get(f"/representatives/{a1.pk}/")
+
+    assert sorted(p.title for p in response.context["problems"]) == sorted(
+        ["出席时反映", "列席时反映", "领办时反映"]
+    )
