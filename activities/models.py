@@ -489,6 +489,18 @@ class Problem(Versioned):
             refusals.setdefault({"resolved_on": "changed_on"}.get(field, field), message)
         return refusals
 
+    def step_to(self, to_status, *, on, by=None, note=""):
+        """The step of its history (unsaved) that moves the problem from its status to
+        `to_status`: `change_status` saves it, an import bulk-creates it."""
+        return StatusChange(
+            problem=self,
+            from_status=self.status,
+            to_status=to_status,
+            changed_on=on,
+            author=by,
+            note=note,
+        )
+
     def take_status(self, to_status, on, note="", outcome=None):
         """Set the fields a move to `to_status` on `on` changes (unsaved): `change_status`."""
         self.status = to_status
@@ -544,14 +556,7 @@ class Problem(Versioned):
     def change_status(self, to_status, *, by=None, on=None, note="", outcome=None):
         """Move the problem to `to_status` and keep the change in its history."""
         on = on or timezone.localdate()
-        change = StatusChange(
-            problem=self,
-            from_status=self.status,
-            to_status=to_status,
-            changed_on=on,
-            author=by,
-            note=note,
-        )
+        change = self.step_to(to_status, on=on, by=by, note=note)
         self.take_status(to_status, on, note, outcome)
         self.full_clean()
         self.save()

@@ -68,7 +68,10 @@ class OutputImporter(Importer):
             self.error(
                 number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
             )
-        if campaign or activity or not (row["campaign"] or row["activity"]):
+        named_unknown = (row["campaign"] and campaign is None) or (
+            row["activity"] and activity is None
+        )
+        if not named_unknown:  # an unknown campaign or activity is refused above
             as_imported = Output(campaign=campaign, activity=activity)
             for field, message in as_imported.refusals().items():
                 self.error(number, field, message)

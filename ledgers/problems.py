@@ -81,10 +81,9 @@ class ProblemImporter(Importer):
                 to_create.append(problem)
             elif differs(problem, values):
                 if problem.status != row["status"]:
-                    history.append(StatusChange(
-                        problem=problem, from_status=problem.status, to_status=row["status"],
-                        changed_on=on, author=self.user, note=row["note"],
-                    ))  # fmt: skip
+                    history.append(
+                        problem.step_to(row["status"], on=on, by=self.user, note=row["note"])
+                    )
                 for key, value in values.items():
                     setattr(problem, key, value)
                 to_update.append(problem)
