@@ -62,10 +62,27 @@ class AttendanceInline(admin.TabularInline):
     autocomplete_fields = ["representative"]
 
 
+def save_problem(problem, form, user):
+    """A problem saved in the admin goes the app's ways: a new one is raised (its area,
+    the first step of its history), a changed status is a status change."""
+    if problem.pk is None:
+        problem.save_as_raised(by=user)
+    elif "status" in form.changed_data:
+        new_status = problem.status
+        problem.status = form.initial["status"]
+        problem.change_status(new_status, by=user, note=problem.note, outcome=problem.outcome)
+    else:
+        problem.save()
+
+
 class ProblemInline(admin.StackedInline):
+    """A problem raised here is raised as on the app's page; its status changes on its
+    own page (the change link), where the history and the status rules are."""
+
     model = Problem
     extra = 0
     fields = ["ref", "title", "topic", "area", "department", "status"]
+    readonly_fields = ["status"]
     autocomplete_fields = ["topic", "area", "department"]
     show_change_link = True
 
@@ -88,6 +105,16 @@ class ActivityAdmin(VersionedAdmin):
     list_select_related = ["campaign"]
     date_hierarchy = "date"
     inlines = [AttendanceInline, ProblemInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Problem:
+            return super().save_formset(request, form, formset, change)
+        problems = formset.save(commit=False)
+        forms = {id(problem_form.instance): problem_form for problem_form in formset.forms}
+        for problem in problems:
+            save_problem(problem, forms[id(problem)], request.user)
+        for problem in formset.deleted_objects:
+            problem.delete()
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -130,20 +157,7 @@ class ProblemAdmin(VersionedAdmin):
     inlines = [StatusChangeInline]
 
     def save_model(self, request, obj, form, change):
-        """A status changed here is kept in the history like any other change."""
-        if change and "status" in form.changed_data:
-            new_status = obj.status
-            obj.status = form.initial["status"]
-            obj.change_status(new_status, by=request.user, note=obj.note, outcome=obj.outcome)
-        else:
-            super().save_model(request, obj, form, change)
-            if not change:
-                StatusChange.objects.create(
-                    problem=obj,
-                    to_status=obj.status,
-                    changed_on=obj.activity.date,
-                    author=request.user,
-                )
+        save_problem(obj, form, request.user)
 
 
 @admin.register(Output)

@@ -214,10 +214,8 @@ def period_figures(activities, tallies, start, end):
         }
     values = activities.filter(date__range=(before[0], end)).aggregate(**counts)
     # Attendance apart: joined with the problems above it would multiply the rows.
-    taking_part = Attendance.objects.filter(
-        activity__in=activities,
-        activity__date__range=(before[0], end),
-        status__in=Attendance.TAKING_PART,
+    taking_part = Attendance.objects.taking_part().filter(
+        activity__in=activities, activity__date__range=(before[0], end)
     )
     values |= taking_part.aggregate(
         **{
@@ -275,8 +273,7 @@ def work_by_city(activities, start, end):
 def groups_by_participation(groups, start, end):
     """Groups ranked by the share of their members (in [start, end]) who took part in one
     of the group's activities of the period (one query)."""
-    in_period = Q(memberships__joined_on__isnull=True) | Q(memberships__joined_on__lte=end)
-    in_period &= Q(memberships__left_on__isnull=True) | Q(memberships__left_on__gte=start)
+    in_period = Membership.overlap_q(start, end, "memberships")
     own_activities = Activity.objects.filter(groups=OuterRef("pk"), date__range=(start, end))
     took_part_here = took_part(
         "memberships__representative",

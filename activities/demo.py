@@ -36,7 +36,6 @@ from .models import (
     Mode,
     Output,
     Problem,
-    StatusChange,
     Topic,
 )
 
@@ -438,7 +437,7 @@ class DemoBuilder:
             if serial >= len(PROBLEM_STATUSES):
                 return
             status = PROBLEM_STATUSES[serial]
-            problem = Problem.objects.create(
+            problem = Problem(
                 ref=f"2021WT-{activity.ref[-3:]}{offset}",
                 activity=activity,
                 is_highlight=number == 1 and spec.name in HIGHLIGHTS,
@@ -447,10 +446,7 @@ class DemoBuilder:
                 area=self.areas.get(activity.place) or activity.groups.get().area,
                 department=self.departments[department],
             )
-            StatusChange.objects.create(
-                problem=problem, to_status="open", changed_on=activity.date,
-                author=self.users["staff"][0], note="在主题活动中收集",
-            )  # fmt: skip
+            problem.save_as_raised(by=self.users["staff"][0], note="在主题活动中收集")
             if status in ("in_progress", "resolved"):
                 problem.change_status("in_progress", by=self.users["staff"][0],
                                       on=activity.date + datetime.timedelta(days=7),

@@ -4,27 +4,21 @@ Every figure a leader sees about a campaign comes from `campaign_figures()`; the
 command, the campaign page and (later) the bulletin draft all read this one dict.
 """
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Membership
 
-from .models import Activity, Attendance, Campaign, ContactTally, Mode, Output, Problem
+from .models import Activity, Campaign, ContactTally, Mode, Output, Problem, took_part_where
 from .rates import percentage
 
 
 def took_part(person="pk", **activity):
-    """A Q: the representative at `person` (a path in the outer query) led or attended
-    (present or as a guest) an activity matching the `activity__…` lookups.
-
-    This is what "took part" means in every figure: took_part(activity__in=activities).
-    """
-    attended = Attendance.objects.filter(
-        representative=OuterRef(person), status__in=Attendance.TAKING_PART, **activity
-    )
-    led = Activity.leaders.through.objects.filter(representative=OuterRef(person), **activity)
-    return Q(Exists(attended)) | Q(Exists(led))
+    """A Q: the representative at `person` (a path in the outer query) took part in
+    (`models.took_part_where`: led or attended) an activity matching the `activity__…`
+    lookups, as in took_part(activity__in=activities)."""
+    return took_part_where(representative=OuterRef(person), **activity)
 
 
 # From a member's membership to the campaign its group's leader is enrolled in.
@@ -34,14 +28,7 @@ CAMPAIGN = f"{LEADER}__campaigns_enrolled"
 
 def _in_campaign_period(prefix=""):
     """A Q: the membership at `prefix` overlaps the period of the campaign at CAMPAIGN."""
-    path = f"{prefix}__" if prefix else ""
-    return (
-        Q(**{f"{path}joined_on__isnull": True})
-        | Q(**{f"{path}joined_on__lte": F(f"{CAMPAIGN}__end")})
-    ) & (
-        Q(**{f"{path}left_on__isnull": True})
-        | Q(**{f"{path}left_on__gte": F(f"{CAMPAIGN}__start")})
-    )
+    return Membership.overlap_q(F(f"{CAMPAIGN}__start"), F(f"{CAMPAIGN}__end"), prefix)
 
 
 def leader_group_members(campaigns):
@@ -159,6 +146,33 @@ def campaign_figures(campaign):
         "outputs": counts["outputs"],
         "contacts": counts["contacts"],
     }
+
+
+def resolution_rate(problems):
+    """The share (%) of the problems resolved, from the counts `campaign_figures()` gives
+    under "problems" ({"total": n, "resolved": n, …})."""
+    return percentage(problems["resolved"], problems["total"])
+
+
+def campaigns_participation(start, end, today):
+    """The campaigns running at some day of [start, end], latest ending first, each with
+    its leader groups' members taking part (total, participated, rate) and whether it is
+    still running on `today`: one query."""
+    rows = members_taking_part(
+        leader_group_members(Campaign.objects.filter(start__lte=end, end__gte=start)),
+        pk=F(CAMPAIGN),
+        title=F(f"{CAMPAIGN}__title"),
+        slug=F(f"{CAMPAIGN}__slug"),
+        campaign_end=F(f"{CAMPAIGN}__end"),
+    )
+    return [
+        row
+        | {
+            "rate": percentage(row["participated"], row["total"]),
+            "running": row["campaign_end"] >= today,
+        }
+        for row in rows.order_by("-campaign_end")
+    ]
 
 
 LABELS = {

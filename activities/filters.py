@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from representatives.filters import (
@@ -16,7 +16,6 @@ from representatives.models import Mandate
 
 from .models import (
     Activity,
-    Attendance,
     Bulletin,
     Campaign,
     ContactTally,
@@ -25,6 +24,7 @@ from .models import (
     Output,
     Problem,
     Topic,
+    took_part_where,
 )
 
 DATE_RANGE = django_filters.widgets.DateRangeWidget(attrs={"type": "date"})
@@ -87,15 +87,9 @@ class ActivityFilter(django_filters.FilterSet):
 
     def by_level(self, queryset, name, value):
         """Activities that a deputy of this level led or took part in."""
-        attended = Attendance.objects.filter(
-            activity=OuterRef("pk"),
-            status__in=Attendance.TAKING_PART,
-            representative__mandates__level=value,
+        return queryset.filter(
+            took_part_where(activity=OuterRef("pk"), representative__mandates__level=value)
         )
-        led = Activity.leaders.through.objects.filter(
-            activity=OuterRef("pk"), representative__mandates__level=value
-        )
-        return queryset.filter(Q(Exists(attended)) | Q(Exists(led)))
 
 
 class OverviewFilter(ActivityFilter):

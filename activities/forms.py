@@ -95,13 +95,6 @@ class ActivityForm(VersionedForm, forms.ModelForm):
             raise forms.ValidationError(refusals)
         return leaders
 
-    def clean(self):
-        cleaned = super().clean()
-        campaign, day = cleaned.get("campaign"), cleaned.get("date")
-        if campaign and day and not campaign.covers(day):
-            self.add_error("date", campaign.refusal_for(day))
-        return cleaned
-
     def members(self):
         """The members of the chosen groups on the chosen date, for the checklist."""
         if self.is_bound:
@@ -199,14 +192,10 @@ class StatusChangeForm(VersionedForm):
     def clean(self):
         cleaned = super().clean()
         status, day = cleaned.get("to_status"), cleaned.get("changed_on")
-        if status == self.problem.status:
-            self.add_error("to_status", _("The problem already has this status."))
-        if status == Problem.Status.UNRESOLVABLE and not cleaned.get("note"):
-            self.add_error("note", _("Say why the problem cannot be resolved."))
-        if day and day < self.problem.activity.date:
-            self.add_error(
-                "changed_on", _("The date cannot be before the activity that raised the problem.")
-            )
+        if status and day:
+            refusals = self.problem.change_refusals(status, day, cleaned.get("note", ""))
+            for field, message in refusals.items():
+                self.add_error(field, message)
         return cleaned
 
 

@@ -1,5 +1,7 @@
 """The work: campaigns, activities and their attendance, problems, outputs, tallies, bulletins."""
 
+import copy
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -126,15 +128,34 @@ class Campaign(Versioned):
             "end": date_format(self.end),
         }
 
+    def refusals(self, activities_span=None):
+        """Why the campaign cannot be saved as it stands: {field: message}, empty when it
+        can. `activities_span` is (first, last) date of its activities, when it has any.
+
+        The one statement of these rules: `clean()` (the admin) and the import ask it."""
+        if self.start and self.end and self.end < self.start:
+            return {"end": _("A campaign cannot end before it starts.")}
+        if activities_span and self.start and self.end:
+            first, last = activities_span
+            if first < self.start or last > self.end:
+                return {
+                    "start": _(
+                        "The campaign already has activities from %(first)s to %(last)s, "
+                        "outside this period."
+                    )
+                    % {"first": date_format(first), "last": date_format(last)}
+                }
+        return {}
+
     def clean(self):
         super().clean()
-        if self.pk and self.start and self.end:
-            outside = self.activities.exclude(date__range=(self.start, self.end))
-            if outside.exists():
-                raise ValidationError(
-                    _("%(count)d activities of this campaign fall outside the new period."),
-                    params={"count": outside.count()},
-                )
+        span = None
+        if self.pk:
+            dates = self.activities.aggregate(first=models.Min("date"), last=models.Max("date"))
+            span = (dates["first"], dates["last"]) if dates["first"] else None
+        refusals = self.refusals(span)
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class Mode(models.TextChoices):
@@ -255,12 +276,39 @@ class Activity(Versioned):
         """Of the members on its checklist, the share present (needs with_attendance())."""
         return percentage(self.n_present, self.n_listed)
 
-    def clean(self):
-        super().clean()
+    def refusals(self):
+        """Why the activity cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the form, the admin) and the import ask it."""
         if self.campaign_id and self.date:
             refusal = self.campaign.refusal_for(self.date)
             if refusal:
-                raise ValidationError({"date": refusal})
+                return {"date": refusal}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
+
+
+class AttendanceQuerySet(ActivityRecordQuerySet):
+    def taking_part(self):
+        """The attendance that counts as taking part: present, or a guest from another group."""
+        return self.filter(status__in=Attendance.TAKING_PART)
+
+
+def took_part_where(**lookups):
+    """A Q: someone took part in an activity, where `lookups` (on `representative` and
+    `activity`, e.g. representative=OuterRef("pk"), activity__campaign=campaign) hold.
+
+    Taking part is attending (present, or as a guest: `Attendance.objects.taking_part()`)
+    or leading the activity. This is the one definition of "took part": the figures, the
+    filters, the exports and the representative's page all ask it.
+    """
+    attended = Attendance.objects.taking_part().filter(**lookups)
+    led = Activity.leaders.through.objects.filter(**lookups)
+    return Q(Exists(attended)) | Q(Exists(led))
 
 
 class Attendance(models.Model):
@@ -286,7 +334,7 @@ class Attendance(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
 
-    objects = ActivityRecordQuerySet.as_manager()
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -309,7 +357,14 @@ class Attendance(models.Model):
 
     @property
     def took_part(self):
+        """`Attendance.objects.taking_part()` for one row already read."""
         return self.status in self.TAKING_PART
+
+
+class ProblemQuerySet(ActivityRecordQuerySet):
+    def still_open(self):
+        """Problems not yet closed: collected or in progress."""
+        return self.filter(status__in=Problem.STILL_OPEN)
 
 
 class Problem(Versioned):
@@ -320,6 +375,8 @@ class Problem(Versioned):
         IN_PROGRESS = "in_progress", _("In progress")
         RESOLVED = "resolved", _("Resolved")
         UNRESOLVABLE = "unresolvable", _("Cannot be resolved")
+
+    STILL_OPEN = (Status.OPEN, Status.IN_PROGRESS)
 
     ref = models.CharField(_("ref"), max_length=40, blank=True)
     activity = models.ForeignKey(
@@ -363,7 +420,7 @@ class Problem(Versioned):
         help_text=_("The bulletin's draft tells of the highlighted problems."),
     )
 
-    objects = ActivityRecordQuerySet.as_manager()
+    objects = ProblemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("problem")
@@ -390,22 +447,52 @@ class Problem(Versioned):
     def __str__(self):
         return self.title
 
+    @property
+    def is_open(self):
+        """`Problem.objects.still_open()` for one problem already read."""
+        return self.status in self.STILL_OPEN
+
+    def refusals(self):
+        """Why the problem cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the admin, a status change) and the import ask it; the database
+        holds the first two as constraints."""
+        refusals = {}
+        if self.status == self.Status.UNRESOLVABLE and not self.note:
+            refusals["note"] = _("Say why the problem cannot be resolved.")
+        if self.resolved_on and self.status != self.Status.RESOLVED:
+            refusals["resolved_on"] = _("Only a resolved problem has a resolution date.")
+        elif self.resolved_on and self.activity_id and self.resolved_on < self.activity.date:
+            refusals["resolved_on"] = _(
+                "A problem cannot be resolved before the activity that raised it."
+            )
+        return refusals
+
     def clean(self):
         super().clean()
-        if self.resolved_on and self.activity_id and self.resolved_on < self.activity.date:
-            raise ValidationError(
-                {
-                    "resolved_on": _(
-                        "A problem cannot be resolved before the activity that raised it."
-                    )
-                }
-            )
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
-    @transaction.atomic
-    def change_status(self, to_status, *, by=None, on=None, note="", outcome=None):
-        """Move the problem to `to_status` and keep the change in its history."""
-        on = on or timezone.localdate()
-        change = StatusChange(
+    def change_refusals(self, to_status, on, note=""):
+        """Why the problem cannot move to `to_status` on `on` with `note`: {"to_status" |
+        "changed_on" | "note": message}, empty when it can (the status form asks it)."""
+        refusals = {}
+        if to_status == self.status:
+            refusals["to_status"] = _("The problem already has this status.")
+        if on < self.activity.date:
+            refusals["changed_on"] = _(
+                "The date cannot be before the activity that raised the problem."
+            )
+        moved = copy.copy(self)
+        moved.take_status(to_status, on, note)
+        for field, message in moved.refusals().items():
+            refusals.setdefault({"resolved_on": "changed_on"}.get(field, field), message)
+        return refusals
+
+    def step_to(self, to_status, *, on, by=None, note=""):
+        """The step of its history (unsaved) that moves the problem from its status to
+        `to_status`: `change_status` saves it, an import bulk-creates it."""
+        return StatusChange(
             problem=self,
             from_status=self.status,
             to_status=to_status,
@@ -413,12 +500,64 @@ class Problem(Versioned):
             author=by,
             note=note,
         )
+
+    def take_status(self, to_status, on, note="", outcome=None):
+        """Set the fields a move to `to_status` on `on` changes (unsaved): `change_status`."""
         self.status = to_status
         self.resolved_on = on if to_status == self.Status.RESOLVED else None
         if to_status == self.Status.UNRESOLVABLE:
             self.note = note
         if outcome is not None:
             self.outcome = outcome
+
+    @staticmethod
+    def areas_of(activity_ids):
+        """{activity id: area id}: the area a problem raised at each activity lies in, the
+        electoral unit of the activity's first group by name (one query)."""
+        areas = {}
+        for activity_id, area_id in (
+            Activity.groups.through.objects.filter(activity_id__in=activity_ids)
+            .order_by("activity_id", "group__name", "group_id")
+            .values_list("activity_id", "group__area_id")
+        ):
+            areas.setdefault(activity_id, area_id)
+        return areas
+
+    def raising(self, *, by=None, note="", areas=None):
+        """Ready this new, unsaved problem to be raised at its activity, and return the
+        first step of its history, unsaved.
+
+        The one rule for a new problem, whoever raises it (a page, the admin, an import):
+        it lies in the area of its activity's first group unless an area is given, and its
+        history begins with its status, on the day it was resolved or else the day of the
+        activity, by `by`. `save_as_raised()` saves one; an import bulk-creates many, with
+        `areas` read once by `Problem.areas_of()`.
+        """
+        if self.area_id is None:
+            areas = Problem.areas_of([self.activity_id]) if areas is None else areas
+            self.area_id = areas.get(self.activity_id)
+        return StatusChange(
+            problem=self,
+            to_status=self.status,
+            changed_on=self.resolved_on or self.activity.date,
+            author=by,
+            note=note,
+        )
+
+    @transaction.atomic
+    def save_as_raised(self, *, by=None, note=""):
+        """Save this new problem with the first step of its history (see `raising`)."""
+        first = self.raising(by=by, note=note)
+        self.save()
+        first.save()
+        return first
+
+    @transaction.atomic
+    def change_status(self, to_status, *, by=None, on=None, note="", outcome=None):
+        """Move the problem to `to_status` and keep the change in its history."""
+        on = on or timezone.localdate()
+        change = self.step_to(to_status, on=on, by=by, note=note)
+        self.take_status(to_status, on, note, outcome)
         self.full_clean()
         self.save()
         change.save()
@@ -526,14 +665,24 @@ class Output(Versioned):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        super().clean()
+    def refusals(self):
+        """Why the output cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the form, the admin) and the import ask it."""
+        if not self.campaign_id and not self.activity_id:
+            return {"campaign": _("Link the output to a campaign or an activity.")}
         if (
             self.campaign_id
             and self.activity_id
             and self.activity.campaign_id not in (None, self.campaign_id)
         ):
-            raise ValidationError({"activity": _("The activity belongs to another campaign.")})
+            return {"activity": _("The activity belongs to another campaign.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class ContactTallyQuerySet(models.QuerySet):
@@ -581,6 +730,19 @@ class ContactTally(Versioned):
 
     def __str__(self):
         return f"{self.area} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+    def refusals(self):
+        """Why the tally cannot be saved as it stands: {field: message}, empty when it can.
+        `clean()` (the form, the admin) and the import ask it."""
+        if self.start and self.end and self.end < self.start:
+            return {"end": _("A period cannot end before it starts.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
 
 
 class MediaReportQuerySet(models.QuerySet):

@@ -11,14 +11,13 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
 from activities.reach import Reach
-from representatives.models import Area, Group, Membership, Representative
+from representatives.models import Area, Group, Membership, Representative, dates_overlap
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
 from .columns import ACTIVITIES
 from .importing import Changes, Importer, Lookup, NamedRecords, label, sync_links
 
 FIELDS = ["campaign", "date", "title", "place", "mode", "accompanied"]
-TAKING_PART = set(Attendance.TAKING_PART)
 
 
 class ActivityImporter(Importer):
@@ -81,8 +80,8 @@ class ActivityImporter(Importer):
             self.error(
                 number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
             )
-        if campaign and row["date"] and not campaign.covers(row["date"]):
-            self.error(number, "date", campaign.refusal_for(row["date"]))
+        for field, message in Activity(campaign=campaign, date=row["date"]).refusals().items():
+            self.error(number, field, message)
         row["campaign_obj"] = campaign
         unknown = _("Unknown deputy card number “%(name)s”.")
         for alias in ["leaders", "attendees"]:
@@ -169,9 +168,7 @@ class ActivityImporter(Importer):
             listed = set(row["attendees_ids"])
             for rep_id in listed:
                 member = any(
-                    group in group_ids
-                    and (joined is None or joined <= activity.date)
-                    and (left is None or left >= activity.date)
+                    group in group_ids and dates_overlap(joined, left, activity.date, activity.date)
                     for group, joined, left in member_groups[rep_id]
                 )
                 status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
@@ -185,7 +182,7 @@ class ActivityImporter(Importer):
                     to_update.append(found)
                     changed.add(activity.pk)
             for rep_id, found in existing[activity.pk].items():
-                if rep_id not in listed and found.status in TAKING_PART:
+                if rep_id not in listed and found.took_part:
                     to_delete.append(found.pk)
                     changed.add(activity.pk)
         Attendance.objects.bulk_create(to_create)

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max, Min
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Campaign, validate_slug_in_url
@@ -52,15 +51,9 @@ class CampaignImporter(Importer):
                     "“%(slug)s” cannot stand in a web address: use only the letters a–z "
                     "and A–Z, digits, “-” and “_”."
                 ) % {"slug": row["slug"]})  # fmt: skip
-        if row["start"] and row["end"] and row["end"] < row["start"]:
-            self.error(number, "end", _("A campaign cannot end before it starts."))
-        elif activities and row["start"] and row["end"]:
-            first, last = activities
-            if first < row["start"] or last > row["end"]:
-                self.error(number, "start", _(
-                    "The campaign already has activities from %(first)s to %(last)s, "
-                    "outside this period."
-                ) % {"first": date_format(first), "last": date_format(last)})  # fmt: skip
+        as_imported = Campaign(start=row["start"], end=row["end"])
+        for field, message in as_imported.refusals(activities).items():
+            self.error(number, field, message)
         row["leader_ids"] = [
             rep.pk for rep in self.check_references(
                 number, "leaders", row["leaders"] or [], self.people.found,

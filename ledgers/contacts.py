@@ -30,8 +30,9 @@ class ContactImporter(Importer):
         row["area_obj"] = self.area_named(number, "area", row["area"])
         if row["area_obj"] and not self.in_scope(row["area_obj"].pk):
             self.refuse_outside(number, "area", row["area"])
-        if row["start"] and row["end"] and row["end"] < row["start"]:
-            self.error(number, "end", _("A period cannot end before it starts."))
+        as_imported = ContactTally(start=row["start"], end=row["end"])
+        for field, message in as_imported.refusals().items():
+            self.error(number, field, message)
         if row["campaign"] and row["campaign"] not in self.campaigns:
             self.error(
                 number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}

@@ -63,9 +63,7 @@ def campaign_rows(campaigns):
 
 
 def activity_rows(activities):
-    taking_part = Attendance.objects.filter(status__in=Attendance.TAKING_PART).select_related(
-        "representative"
-    )
+    taking_part = Attendance.objects.taking_part().select_related("representative")
     activities = activities.select_related("campaign").prefetch_related(
         "groups",
         "leaders",

@@ -68,10 +68,13 @@ class OutputImporter(Importer):
             self.error(
                 number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
             )
-        if not row["campaign"] and not row["activity"]:
-            self.error(number, "campaign", _("Link the output to a campaign or an activity."))
-        if campaign and activity and activity.campaign_id not in (None, campaign.pk):
-            self.error(number, "activity", _("The activity belongs to another campaign."))
+        named_unknown = (row["campaign"] and campaign is None) or (
+            row["activity"] and activity is None
+        )
+        if not named_unknown:  # an unknown campaign or activity is refused above
+            as_imported = Output(campaign=campaign, activity=activity)
+            for field, message in as_imported.refusals().items():
+                self.error(number, field, message)
         row["campaign_obj"], row["activity_obj"] = campaign, activity
         row["people_ids"] = [rep.pk for rep in self.check_references(
             number, "representatives", row["representatives"] or [], self.people.found,

@@ -50,29 +50,19 @@ class ProblemImporter(Importer):
             self.error(
                 number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
             )
-        status, resolved_on = row["status"], row["resolved_on"]
-        if status == Problem.Status.UNRESOLVABLE and not row["note"]:
-            self.error(number, "note", _("Say why the problem cannot be resolved."))
-        if resolved_on and status != Problem.Status.RESOLVED:
-            self.error(number, "resolved_on", _("Only a resolved problem has a resolution date."))
-        if resolved_on and activity and resolved_on < activity.date:
-            self.error(
-                number,
-                "resolved_on",
-                _("A problem cannot be resolved before the activity that raised it."),
-            )
+        as_imported = Problem(
+            activity=activity, status=row["status"], resolved_on=row["resolved_on"],
+            note=row["note"],
+        )  # fmt: skip
+        for field, message in as_imported.refusals().items():
+            self.error(number, field, message)
         row["activity_obj"] = activity
 
     def write(self, rows):
         today = timezone.localdate()
         self.topics.ensure([row["topic"] for row in rows if row["topic"]])
         self.departments.ensure([row["department"] for row in rows if row["department"]])
-        # A new problem lies in the area of the group whose activity raised it.
-        areas = dict(
-            Activity.groups.through.objects.filter(
-                activity_id__in={row["activity_obj"].pk for row in rows}
-            ).values_list("activity_id", "group__area_id")
-        )
+        areas = Problem.areas_of({row["activity_obj"].pk for row in rows})
         to_create, to_update, history = [], [], []
         for row in rows:
             activity = row["activity_obj"]
@@ -84,18 +74,16 @@ class ProblemImporter(Importer):
                 "outcome": row["outcome"], "note": row["note"],
             }  # fmt: skip
             problem = self.problems.get(row["ref"])
-            on = row["resolved_on"] or (activity.date if problem is None else today)
+            on = row["resolved_on"] or today
             if problem is None:
-                problem = Problem(ref=row["ref"], area_id=areas.get(activity.pk), **values)
+                problem = Problem(ref=row["ref"], **values)
+                history.append(problem.raising(by=self.user, areas=areas))
                 to_create.append(problem)
-                history.append(StatusChange(problem=problem, to_status=row["status"],
-                                            changed_on=on, author=self.user))  # fmt: skip
             elif differs(problem, values):
                 if problem.status != row["status"]:
-                    history.append(StatusChange(
-                        problem=problem, from_status=problem.status, to_status=row["status"],
-                        changed_on=on, author=self.user, note=row["note"],
-                    ))  # fmt: skip
+                    history.append(
+                        problem.step_to(row["status"], on=on, by=self.user, note=row["note"])
+                    )
                 for key, value in values.items():
                     setattr(problem, key, value)
                 to_update.append(problem)

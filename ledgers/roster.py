@@ -61,8 +61,9 @@ class RosterImporter(Importer):
         unit = self.area_named(number, "electoral_unit", values["electoral_unit"])
         if values["levels"] and not values["electoral_unit"]:
             self.error(number, "electoral_unit", _("Give the electoral unit of the mandates."))
-        if values["left"] and values["joined"] and values["left"] < values["joined"]:
-            self.error(number, "left", _("A membership cannot end before it starts."))
+        as_imported = Membership(joined_on=values["joined"], left_on=values["left"])
+        for field, message in as_imported.refusals().items():
+            self.error(number, {"left_on": "left", "joined_on": "joined"}[field], message)
         if (values["joined"] or values["left"]) and not values["groups"]:
             self.error(number, "groups", _("Name the group these dates belong to."))
         new_groups = [name for name in values["groups"] if name not in self.groups]

@@ -1,5 +1,6 @@
 """The people and how they are organised: areas, representatives, mandates, groups."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -228,16 +229,29 @@ class Group(models.Model):
         return self.name
 
 
+def overlap_q(start, end, prefix=""):
+    """A Q: the membership at `prefix` (a path, "" for Membership itself) was in force at
+    some day between `start` and `end` (inclusive; dates or expressions such as F()).
+
+    An empty joined date means "since before the records", an empty left date "still a
+    member". This is the one definition of "a member during a period": the querysets,
+    the figures' joins and `Membership.overlaps` (in Python) all say it this way.
+    """
+    path = f"{prefix}__" if prefix else ""
+    return (Q(**{f"{path}joined_on__isnull": True}) | Q(**{f"{path}joined_on__lte": end})) & (
+        Q(**{f"{path}left_on__isnull": True}) | Q(**{f"{path}left_on__gte": start})
+    )
+
+
+def dates_overlap(joined_on, left_on, start, end):
+    """`overlap_q` in Python, for dates already read (the importers)."""
+    return (joined_on is None or joined_on <= end) and (left_on is None or left_on >= start)
+
+
 class MembershipQuerySet(models.QuerySet):
     def overlapping(self, start, end):
-        """Memberships that were in force at some day between start and end (inclusive).
-
-        An empty joined date means "since before the records", an empty left date "still a member".
-        """
-        return self.filter(
-            Q(joined_on__isnull=True) | Q(joined_on__lte=end),
-            Q(left_on__isnull=True) | Q(left_on__gte=start),
-        )
+        """Memberships that were in force at some day between start and end (inclusive)."""
+        return self.filter(overlap_q(start, end))
 
     def active_on(self, day):
         return self.overlapping(day, day)
@@ -293,3 +307,22 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.representative.name} @ {self.group.name}"
+
+    overlap_q = staticmethod(overlap_q)
+
+    def refusals(self):
+        """Why the membership cannot be saved as it stands: {field: message}, empty when
+        it can. `clean()` (the admin) and the roster import ask it."""
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            return {"left_on": _("A membership cannot end before it starts.")}
+        return {}
+
+    def clean(self):
+        super().clean()
+        refusals = self.refusals()
+        if refusals:
+            raise ValidationError(refusals)
+
+    def overlaps(self, start, end):
+        """Whether the membership was in force at some day between start and end."""
+        return dates_overlap(self.joined_on, self.left_on, start, end)

@@ -10,9 +10,8 @@ from activities.dashboards import (
     group_rows,
     leader_rows,
 )
-from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows
+from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows, resolution_rate
 from activities.models import Campaign, Mode, Problem
-from activities.rates import percentage
 from ledgers.writing import download
 
 
@@ -47,7 +46,7 @@ def campaign_detail(request, slug):
         {
             "campaign": campaign,
             "figures": figures,
-            "resolution_rate": percentage(problems["resolved"], problems["total"]),
+            "resolution_rate": resolution_rate(problems),
             "charts": charts,
             "table": table,
             "sort": sort,

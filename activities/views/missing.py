@@ -36,7 +36,7 @@ def missing(request):
     stale_since = today - datetime.timedelta(days=STALE_PROBLEM_DAYS)
     stale_problems = (
         Problem.objects.visible_to(user)
-        .filter(status__in=[Problem.Status.OPEN, Problem.Status.IN_PROGRESS])
+        .still_open()
         .annotate(last_change=Max("history__changed_on"))
         .filter(Q(last_change__lt=stale_since) | Q(last_change__isnull=True))
         .select_related("activity")

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,10 +15,9 @@ from activities.dashboards import (
     previous_period,
     work_by_city,
 )
-from activities.figures import CAMPAIGN, leader_group_members, members_taking_part
+from activities.figures import campaigns_participation
 from activities.filters import OverviewFilter
-from activities.models import Activity, Campaign, ContactTally, Problem
-from activities.rates import percentage
+from activities.models import Activity, ContactTally, Problem
 from representatives.models import Area, Group
 
 
@@ -83,23 +82,9 @@ def overview_context(request, area=None):
 def overview(request):
     """The province (or a scoped user's areas) over a period, beside the period before."""
     context = overview_context(request)
-    start, end = context["start"], context["end"]
-    rows = members_taking_part(
-        leader_group_members(Campaign.objects.filter(start__lte=end, end__gte=start)),
-        pk=F(CAMPAIGN),
-        title=F(f"{CAMPAIGN}__title"),
-        slug=F(f"{CAMPAIGN}__slug"),
-        campaign_end=F(f"{CAMPAIGN}__end"),
+    context["campaigns"] = campaigns_participation(
+        context["start"], context["end"], timezone.localdate()
     )
-    today = timezone.localdate()
-    context["campaigns"] = [
-        row
-        | {
-            "rate": percentage(row["participated"], row["total"]),
-            "running": row["campaign_end"] >= today,
-        }
-        for row in rows.order_by("-campaign_end")
-    ]
     return render(request, "activities/overview.html", context)
 
 
@@ -117,7 +102,8 @@ def area_detail(request, pk):
     context["groups"] = groups_by_participation(groups, start, end)
     context["open_problems"] = (
         Problem.objects.visible_to(request.user)
-        .filter(Q(area__in=Area.objects.within(area)), status__in=["open", "in_progress"])
+        .still_open()
+        .filter(area__in=Area.objects.within(area))
         .select_related("activity", "department")
         .order_by("activity__date")[:20]
     )

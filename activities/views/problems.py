@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from activities.filters import ProblemFilter
 from activities.forms import HighlightForm, ProblemFormSet, StatusChangeForm
-from activities.models import Activity, Problem, StatusChange
+from activities.models import Activity, Problem
 from activities.versioning import StaleEdit
 
 OVERDUE_AFTER = datetime.timedelta(days=60)  # an open problem older than this is overdue
@@ -29,21 +29,13 @@ def problems_add(request, pk):
         request.POST or None, queryset=Problem.objects.none(), prefix="problems"
     )
     if request.method == "POST" and formset.is_valid():
-        group = activity.groups.select_related("area").first()
         with transaction.atomic():
             for form in formset:
                 if not form.has_changed():
                     continue
                 problem = form.save(commit=False)
                 problem.activity = activity
-                problem.area = group.area if group else None
-                problem.save()
-                StatusChange.objects.create(
-                    problem=problem,
-                    to_status=problem.status,
-                    changed_on=activity.date,
-                    author=request.user,
-                )
+                problem.save_as_raised(by=request.user)
         messages.success(request, _("The problems are saved."))
         return redirect(activity)
     return render(
@@ -126,7 +118,7 @@ def open_problems(request):
     """Problems not yet closed, by department and by area, oldest first."""
     still_open = (
         Problem.objects.visible_to(request.user)
-        .filter(status__in=[Problem.Status.OPEN, Problem.Status.IN_PROGRESS])
+        .still_open()
         .select_related("activity", "department", "area")
         .order_by("activity__date", "pk")
     )

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from activities.figures import campaign_figures
+from activities.figures import campaign_figures, campaigns_participation, resolution_rate
 from activities.models import Activity, Attendance, Campaign, ContactTally, Output, Problem
 from activities.rates import percentage
 from representatives.models import Area, Group, Membership, Representative
@@ -210,3 +210,42 @@ def test_the_figures_take_three_queries_whatever_the_size(
         figures = campaign_figures(campaign)
 
     assert figures["group_members"]["total"] == 6 * groups
+
+
+def test_the_resolution_rate_is_the_share_of_the_campaigns_problems_resolved(campaign, group):
+    act = activity(campaign, group)
+    for status in ["resolved", "in_progress", "open"]:
+        Problem.objects.create(activity=act, title=status, status=status)
+    other = Campaign.objects.create(title="另一活动", slug="other", start=START, end=END)
+    Problem.objects.create(activity=activity(other, group), title="别处", status="resolved")
+
+    assert resolution_rate(campaign_figures(campaign)["problems"]) == 33.3
+    assert resolution_rate(campaign_figures(
+        Campaign.objects.create(title="空", slug="empty", start=START, end=END)
+    )["problems"]) == 0.0  # fmt: skip
+
+
+def test_the_overview_lists_the_campaigns_of_the_period_with_their_members(campaign, group):
+    leader, present, away = person("L", leader=True), person("P"), person("A")
+    for rep in [leader, present, away]:
+        member(rep, group)
+    campaign.leaders.add(leader)
+    activity(campaign, group, leaders=[leader], present=[present], absent=[away])
+    later = Campaign.objects.create(
+        title="夏季", slug="summer", start=datetime.date(2024, 6, 1), end=datetime.date(2024, 8, 31)
+    )
+    later.leaders.add(leader)
+    Campaign.objects.create(
+        title="去年",
+        slug="last-year",
+        start=datetime.date(2023, 1, 1),
+        end=datetime.date(2023, 12, 31),
+    ).leaders.add(leader)
+
+    rows = campaigns_participation(datetime.date(2024, 5, 1), datetime.date(2024, 6, 30), END)
+
+    assert [
+        (row["slug"], row["total"], row["participated"], row["rate"], row["running"])
+        for row in rows
+    ] == [("summer", 3, 0, 0.0, True), ("spring", 3, 2, 66.7, True)]
+    assert campaigns_participation(START, END, datetime.date(2024, 6, 1))[0]["running"] is False
