@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.urls.converters import SlugConverter
 
-from .views import activities, bulletins, campaigns, missing, overview, problems, records
+from .views import activities, bulletins, campaigns, missing, overview, people, problems, records
 
 app_name = "activities"
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("problems/open/", problems.open_problems, name="open-problems"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem-detail"),
     path("missing/", missing.missing, name="missing"),
+    path("representatives/<int:pk>/", people.representative_detail, name="representative-detail"),
+    path("groups/<int:pk>/", people.group_detail, name="group-detail"),
     path("bulletins/", bulletins.bulletin_list, name="bulletin-list"),
     path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin-detail"),
     path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin-edit"),

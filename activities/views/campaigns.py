@@ -13,7 +13,7 @@ from activities.dashboards import (
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows
 from activities.models import Campaign, Mode, Problem
 from activities.rates import percentage
-from ledgers.writing import download
+from lianluo.spreadsheets import download
 
 
 @login_required
