@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.urls.converters import SlugConverter
 
-from .views import activities, bulletins, campaigns, missing, overview, people, problems, records
+from .views import activities, campaigns, missing, overview, people, problems, records
 
 app_name = "activities"
 
@@ -26,13 +26,6 @@ urlpatterns = [
     path("missing/", missing.missing, name="missing"),
     path("representatives/<int:pk>/", people.representative_detail, name="representative-detail"),
     path("groups/<int:pk>/", people.group_detail, name="group-detail"),
-    path("bulletins/", bulletins.bulletin_list, name="bulletin-list"),
-    path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin-detail"),
-    path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin-edit"),
-    path("bulletins/<int:pk>/publish/", bulletins.bulletin_publish, name="bulletin-publish"),
-    path("bulletins/<int:pk>/correct/", bulletins.bulletin_correct, name="bulletin-correct"),
-    path("bulletins/<int:pk>/docx/", bulletins.bulletin_docx_download, name="bulletin-docx"),
-    path("campaigns/<slug:slug>/bulletin/", bulletins.bulletin_draft, name="bulletin-draft"),
 ]
 
 for kind in records.KINDS:  # outputs, tallies, media: the same three pages each

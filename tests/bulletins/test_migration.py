@@ -1,0 +1,48 @@
+"""Moving the bulletin to its own app loses no issue and no role's right to it."""
+
+import pytest
+from django.contrib.auth.models import Group as Role
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from bulletins.models import Bulletin, DistributionList
+
+BEFORE = [("activities", "0008_campaign_slug_in_url"), ("bulletins", None)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulletin_saved_before_the_move_is_read_after_it_with_its_permissions():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    issue = old.get_model("activities", "Bulletin").objects.create(
+        year=2021, number=24, total_number=649, date="2021-12-25", title="走深走实"
+    )
+    recipients = old.get_model("activities", "DistributionList").objects.create(
+        name="送阅范围", recipients="省委办公厅"
+    )
+    bulletin_type, _ = old.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="activities", model="bulletin"
+    )
+    change, _ = old.get_model("auth", "Permission").objects.get_or_create(
+        content_type=bulletin_type, codename="change_bulletin", defaults={"name": "改"}
+    )
+    editors = old.get_model("auth", "Group").objects.create(name="bulletin-editors")
+    editors.permissions.add(change)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    ContentType.objects.clear_cache()
+
+    moved = Bulletin.objects.get(pk=issue.pk)
+    assert (moved.total_number, moved.title) == (649, "走深走实")
+    assert DistributionList.objects.get(pk=recipients.pk).recipients == "省委办公厅"
+    granted = Role.objects.get(name="bulletin-editors").permissions.get()
+    assert (granted.pk, granted.content_type.app_label, granted.codename) == (
+        change.pk,
+        "bulletins",
+        "change_bulletin",
+    )
+    assert not ContentType.objects.filter(app_label="activities", model="bulletin").exists()
