@@ -8,14 +8,14 @@ from django.db.migrations.executor import MigrationExecutor
 
 from bulletins.models import Bulletin, DistributionList
 
-BEFORE = [("activities", "0008_campaign_slug_in_url"), ("bulletins", None)]
+LAST_BEFORE_THE_MOVE = ("activities", "0008_campaign_slug_in_url")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_bulletin_saved_before_the_move_is_read_after_it_with_its_permissions():
     executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old = executor.loader.project_state(BEFORE).apps
+    executor.migrate([LAST_BEFORE_THE_MOVE, ("bulletins", None)])
+    old = executor.loader.project_state(LAST_BEFORE_THE_MOVE).apps
     issue = old.get_model("activities", "Bulletin").objects.create(
         year=2021, number=24, total_number=649, date="2021-12-25", title="走深走实"
     )
