@@ -5,11 +5,9 @@ from django.db import models
 from .models import (
     Activity,
     Attendance,
-    Bulletin,
     Campaign,
     ContactTally,
     Department,
-    DistributionList,
     MediaReport,
     Output,
     Problem,
@@ -186,22 +184,3 @@ class MediaReportAdmin(VersionedAdmin):
     list_filter = ["outlet", "campaign"]
     search_fields = ["outlet", "title"]
     autocomplete_fields = ["campaign", "activity"]
-
-
-@admin.register(Bulletin)
-class BulletinAdmin(VersionedAdmin):
-    list_display = ["year", "number", "total_number", "revision", "title", "date", "status"]
-    list_filter = ["status", "year"]
-    search_fields = ["title", "body"]
-    autocomplete_fields = ["campaign"]
-
-    def has_change_permission(self, request, obj=None):
-        """A published issue is locked: a correction is made on the bulletin's page."""
-        if obj is not None and obj.is_published:
-            return False
-        return super().has_change_permission(request, obj)
-
-
-@admin.register(DistributionList)
-class DistributionListAdmin(VersionedAdmin):
-    search_fields = ["name", "recipients"]

@@ -9,6 +9,7 @@ are used as written; everyone else is made up (deterministically) so that the ca
 report prints exactly those figures.
 
 Every record is looked up by its key before it is created, so loading twice changes nothing.
+The seed issue itself is added by `bulletins.demo`, which the `load_demo` command calls next.
 """
 
 import datetime
@@ -23,15 +24,12 @@ from accounts.models import Profile
 from accounts.models import Role as RoleName
 from representatives.models import Area, Group, Mandate, Membership, Representative
 
-from .bulletins import draft_text
 from .models import (
     Activity,
     Attendance,
-    Bulletin,
     Campaign,
     ContactTally,
     Department,
-    DistributionList,
     MediaReport,
     Mode,
     Output,
@@ -194,11 +192,6 @@ GENERIC_PROBLEMS = {
 PROBLEM_STATUSES = ["resolved"] * 32 + ["in_progress"] * 10 + ["open"] * 3
 OUTPUT_KINDS = [Output.Kind.RESEARCH_REPORT] * 6 + [Output.Kind.SUGGESTION] * 5
 
-DISTRIBUTION = """全国人大常委会办公厅联络局、研究室、新闻局、《中国人大》杂志社
-各省（区、市）人大常委会代表联络工作机构
-省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省监察委员会，省高级人民法院，省人民检察院
-省人大各专门委员会，省人大常委会各办事机构、工作机构，省纪委省监委驻省人大机关纪检监察组"""
-
 MEDIA = [
     ("湖南日报", "省级领导干部代表参加代表小组主题活动综述", datetime.date(2021, 11, 20)),
     ("湖南卫视", "学党史作表率 为群众办实事", datetime.date(2021, 7, 2)),
@@ -249,7 +242,6 @@ class DemoBuilder:
         self.build_other_groups(campaign)
         self.build_contacts(campaign)
         self.build_media(campaign)
-        self.build_bulletin(campaign)
         return campaign
 
     # --- places and people -------------------------------------------------
@@ -526,27 +518,3 @@ class DemoBuilder:
             MediaReport.objects.get_or_create(
                 outlet=outlet, title=title, defaults={"published_on": day, "campaign": campaign}
             )
-
-    def build_bulletin(self, campaign):
-        """The seed issue itself, published: 2021年第24期, 总第六百四十九期."""
-        recipients, _ = DistributionList.objects.get_or_create(
-            name="联络动态送阅范围", defaults={"recipients": DISTRIBUTION}
-        )
-        if Bulletin.objects.filter(year=2021, number=24).exists():
-            return
-        _title, body = draft_text(campaign)
-        bulletin = Bulletin.objects.create(
-            year=2021,
-            number=24,
-            total_number=649,
-            date=datetime.date(2021, 12, 25),
-            title="省人大常委会推进省级领导干部代表参加代表小组主题活动走深走实",
-            body=body,
-            contributor="代表联络处吴静波",
-            editors="石韧　谢峥嵘",
-            contact_line="0731—85309270　hnrldldt@163.com",
-            approval_number="湘党简准字〔2000〕第 28 号",
-            distribution=recipients.recipients,
-            campaign=campaign,
-        )
-        bulletin.publish()

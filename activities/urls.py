@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.urls.converters import SlugConverter
 
-from .views import activities, bulletins, campaigns, missing, overview, problems, records
+from .views import activities, campaigns, missing, overview, people, problems, records
 
 app_name = "activities"
 
@@ -24,13 +24,8 @@ urlpatterns = [
     path("problems/open/", problems.open_problems, name="open-problems"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem-detail"),
     path("missing/", missing.missing, name="missing"),
-    path("bulletins/", bulletins.bulletin_list, name="bulletin-list"),
-    path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin-detail"),
-    path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin-edit"),
-    path("bulletins/<int:pk>/publish/", bulletins.bulletin_publish, name="bulletin-publish"),
-    path("bulletins/<int:pk>/correct/", bulletins.bulletin_correct, name="bulletin-correct"),
-    path("bulletins/<int:pk>/docx/", bulletins.bulletin_docx_download, name="bulletin-docx"),
-    path("campaigns/<slug:slug>/bulletin/", bulletins.bulletin_draft, name="bulletin-draft"),
+    path("representatives/<int:pk>/", people.representative_detail, name="representative-detail"),
+    path("groups/<int:pk>/", people.group_detail, name="group-detail"),
 ]
 
 for kind in records.KINDS:  # outputs, tallies, media: the same three pages each

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lianluo.spreadsheets import runs_as_formula
+
 from .columns import LIST_SEPARATORS
 
 
@@ -29,20 +31,6 @@ DATE_FORMS = [
     re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$"),
 ]
 SPLIT = re.compile(f"[{re.escape(LIST_SEPARATORS)}]")
-
-
-# The signs that start a formula (or a DDE call, =cmd|'…'!A1), in their ASCII, full-width
-# and small forms: spreadsheets with an East Asian input method take all of them.
-FORMULA_STARTS = "=+-@＝＋－＠﹦﹢﹣"
-# What a spreadsheet skips before it looks for that sign: spaces of every width, line
-# breaks, and the characters of no width.
-SKIPPED_BEFORE_A_FORMULA = " \t\r\n\u3000\xa0\u200b\u200c\u200d\u2060\ufeff"
-
-
-def runs_as_formula(value):
-    """Whether a spreadsheet opening text `value` could run it as a formula."""
-    first = value.lstrip(SKIPPED_BEFORE_A_FORMULA)[:1]
-    return (first != "" and first in FORMULA_STARTS) or value[:1] in ("\t", "\r")
 
 
 def text(value):

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lianluo.logs import security_event
+from lianluo.spreadsheets import download
 
 from .exports import ledger
 from .forms import UploadForm
 from .models import ImportRecord
 from .registry import FILTERS
-from .writing import download
 
 
 @login_required

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "representatives",
     "activities",
+    "bulletins",
     "ledgers",
     "backups",
 ]

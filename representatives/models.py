@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
@@ -147,9 +146,6 @@ class Representative(models.Model):
     def save(self, *args, **kwargs):
         self.initials = pinyin_initials(self.name)
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("representatives:representative-detail", args=[self.pk])
 
 
 class Mandate(models.Model):

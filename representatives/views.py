@@ -1,20 +1,16 @@
-"""Representatives' records 履职档案 and group pages, and the search the checklist uses."""
+"""The roster: the list of representatives and the search the checklist uses.
 
-import datetime
+The pages that read the work (a representative's record 履职档案, a group's attendance)
+are in `activities.views.people`: the roster knows nothing of activities."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
-
-from activities.models import Activity, Attendance, Output, Problem
-from activities.rates import percentage
+from django.shortcuts import render
 
 from .filters import RepresentativeFilter
-from .forms import PeriodForm, PersonSearchForm
-from .models import Group, Mandate, Membership, Representative
+from .forms import PersonSearchForm
+from .models import Representative
 
 
 @login_required
@@ -24,86 +20,6 @@ def representative_list(request):
     page = Paginator(filterset.qs.order_by("name", "code"), 50).get_page(request.GET.get("page"))
     return render(
         request, "representatives/representative_list.html", {"filter": filterset, "page": page}
-    )
-
-
-@login_required
-def representative_detail(request, pk):
-    rep = get_object_or_404(
-        Representative.objects.visible_to(request.user).prefetch_related(
-            Prefetch("mandates", Mandate.objects.select_related("electoral_unit")),
-            Prefetch("memberships", Membership.objects.select_related("group__area")),
-        ),
-        pk=pk,
-    )
-    visible = Activity.objects.visible_to(request.user)
-    attended = (
-        Attendance.objects.filter(representative=rep, activity__in=visible)
-        .select_related("activity__campaign")
-        .order_by("-activity__date")
-    )
-    led = visible.filter(leaders=rep).select_related("campaign").order_by("-date")
-    problems = rep_problems(rep, visible)
-    outputs = (
-        Output.objects.visible_to(request.user)
-        .filter(representatives=rep)
-        .select_related("campaign", "activity")
-        .order_by("-date")
-    )
-    return render(
-        request,
-        "representatives/representative_detail.html",
-        {"rep": rep, "attended": attended, "led": led, "problems": problems, "outputs": outputs},
-    )
-
-
-def rep_problems(rep, visible_activities):
-    """Problems raised at the activities this person led or took part in."""
-    took_part = Q(activity__leaders=rep) | Q(
-        activity__attendance__representative=rep,
-        activity__attendance__status__in=Attendance.TAKING_PART,
-    )
-    return (
-        Problem.objects.filter(took_part, activity__in=visible_activities)
-        .select_related("activity", "department")
-        .distinct()
-        .order_by("-activity__date")
-    )
-
-
-@login_required
-def group_detail(request, pk):
-    """A group's members, each with their attendance at the group's activities in a period."""
-    group = get_object_or_404(Group.objects.visible_to(request.user).select_related("area"), pk=pk)
-    today = timezone.localdate()
-    period = PeriodForm(request.GET)
-    start, end = period.period(datetime.date(today.year, 1, 1), today)
-    in_period = Q(
-        attendance__activity__groups=group,
-        attendance__activity__date__range=(start, end),
-    )
-    in_group = group.memberships.overlapping(start, end).values("representative")
-    members = (
-        Representative.objects.filter(pk__in=in_group)
-        .annotate(
-            n_listed=Count("attendance", filter=in_period & ~Q(attendance__status="guest")),
-            n_present=Count("attendance", filter=in_period & Q(attendance__status="present")),
-        )
-        .order_by("name")
-    )
-    rows = [(m, percentage(m.n_present, m.n_listed)) for m in members]
-    activities = group.activities.filter(date__range=(start, end)).order_by("-date")
-    return render(
-        request,
-        "representatives/group_detail.html",
-        {
-            "group": group,
-            "rows": rows,
-            "activities": activities,
-            "start": start,
-            "end": end,
-            "period": period,
-        },
     )
 
 

@@ -22,10 +22,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from activities.models import Bulletin, ContactTally, MediaReport, Output, Problem
+from activities.models import ContactTally, MediaReport, Output, Problem
+from bulletins.models import Bulletin
 from ledgers.models import ImportRecord
 
-APPS = {"activities", "representatives", "ledgers"}
+APPS = {"activities", "bulletins", "representatives", "ledgers"}
 # Names views read straight from the request, not from a form the page shows.
 READ_BY_VIEWS = [
     "q", "page", "sort", "table", "year", "start", "end", "date_after", "date_before",

@@ -4,7 +4,8 @@ message. (tests/test_hostile_input.py throws random ones at every page.)"""
 import pytest
 from django.urls import reverse
 
-from activities.models import Activity, Bulletin
+from activities.models import Activity
+from bulletins.models import Bulletin
 
 NUL = "路灯\x00"
 
@@ -51,7 +52,7 @@ def test_the_activity_search_still_finds_by_title(world, staff_a_client):
 
 
 def test_the_bulletin_archive_refuses_a_nul_character(leader_client):
-    response = leader_client.get(reverse("activities:bulletin-list"), {"q": NUL})
+    response = leader_client.get(reverse("bulletins:bulletin-list"), {"q": NUL})
 
     assert response.status_code == 200
     assert "不能包含空字符（NUL）。" in response.text
@@ -61,14 +62,14 @@ def test_the_bulletin_archive_refuses_a_nul_character(leader_client):
 def test_the_bulletin_archive_takes_digits_that_are_no_issue_number(leader_client, q):
     Bulletin.objects.create(year=2024, number=1, total_number=1, date="2024-04-30", title="动态")
 
-    response = leader_client.get(reverse("activities:bulletin-list"), {"q": q})
+    response = leader_client.get(reverse("bulletins:bulletin-list"), {"q": q})
 
     assert response.status_code == 200
     assert list(response.context["page"]) == []
 
 
 def test_the_bulletin_archive_refuses_a_year_that_is_no_year(leader_client):
-    response = leader_client.get(reverse("activities:bulletin-list"), {"year": "9" * 30})
+    response = leader_client.get(reverse("bulletins:bulletin-list"), {"year": "9" * 30})
 
     assert response.status_code == 200
     assert response.context["filter"].errors["year"]
@@ -128,7 +129,7 @@ def test_the_activity_form_still_lists_the_members_of_a_good_group(world, staff_
 
 @pytest.mark.parametrize("day", ["2024-02-30", "0001-01-01"])
 def test_a_group_page_says_which_date_of_its_period_it_refused(world, staff_a_client, day):
-    url = reverse("representatives:group-detail", args=[world.group_a.pk])
+    url = reverse("activities:group-detail", args=[world.group_a.pk])
 
     response = staff_a_client.get(url, {"start": day, "end": "2024-12-31"})
 

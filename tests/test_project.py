@@ -43,7 +43,7 @@ def test_production_without_a_secret_key_refuses_to_start():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-OUR_APPS = ["representatives", "activities", "accounts", "ledgers"]
+OUR_APPS = ["representatives", "activities", "bulletins", "accounts", "ledgers"]
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from activities.dashboards import (
 )
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows, resolution_rate
 from activities.models import Campaign, Mode, Problem
-from ledgers.writing import download
+from lianluo.spreadsheets import download
 
 
 @login_required

@@ -37,8 +37,8 @@ def records(world):
 RECORD_READS = [
     ("activities:activity-detail", "activity"),
     ("activities:problem-detail", "problem"),
-    ("representatives:group-detail", "group"),
-    ("representatives:representative-detail", "rep"),
+    ("activities:group-detail", "group"),
+    ("activities:representative-detail", "rep"),
 ]
 RECORD_WRITES = [
     ("activities:activity-edit", "activity"),

@@ -32,8 +32,8 @@ PAGES = [
     ("activities:open-problems", None),
     ("activities:outputs-list", None),
     ("representatives:representative-list", None),
-    ("representatives:representative-detail", "rep"),
-    ("representatives:group-detail", "group"),
+    ("activities:representative-detail", "rep"),
+    ("activities:group-detail", "group"),
 ]
 
 

@@ -6,15 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from activities.models import (
-    Bulletin,
-    ContactTally,
-    DistributionList,
-    MediaReport,
-    Output,
-    Problem,
-)
+from activities.models import ContactTally, MediaReport, Output, Problem
 from activities.versioning import StaleEdit
+from bulletins.models import Bulletin, DistributionList
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +41,7 @@ KINDS = {
     "outputs": ("activities:outputs-edit", "title", "先保存的", "后保存的"),
     "tallies": ("activities:tallies-edit", "person_times", "1200", "3400"),
     "media": ("activities:media-edit", "title", "先保存的", "后保存的"),
-    "bulletin": ("activities:bulletin-edit", "title", "先保存的", "后保存的"),
+    "bulletin": ("bulletins:bulletin-edit", "title", "先保存的", "后保存的"),
 }
 
 
@@ -160,7 +154,7 @@ def test_a_stale_save_in_the_admin_is_refused_and_the_input_kept(
         "distributionlist": DistributionList.objects.create(name="原标题", recipients="省人大"),
     }[model_name]
     field = "name" if model_name == "distributionlist" else "title"
-    url = reverse(f"admin:activities_{model_name}_change", args=[record.pk])
+    url = reverse(f"admin:{record._meta.app_label}_{model_name}_change", args=[record.pk])
     first, second = opened(admin_client, url), opened(admin_client, url)
     admin_client.post(url, {**first, field: "先保存的"})
 

@@ -9,7 +9,7 @@ import pytest
 
 from activities.models import Activity
 from ledgers.exports import ledger
-from ledgers.writing import csv_chunks, neutralise
+from lianluo.spreadsheets import csv_chunks, neutralise
 
 from .conftest import database_state
 from .test_exports import export_then_import

@@ -17,7 +17,7 @@ from ledgers.exports import ledger
 from ledgers.models import ImportRecord
 from ledgers.reading import read_sheet
 from ledgers.registry import FILTERS, IMPORTERS
-from ledgers.writing import csv_chunks, write_xlsx
+from lianluo.spreadsheets import csv_chunks, write_xlsx
 from representatives.models import Area, Mandate, Representative
 from tests.conftest import login
 

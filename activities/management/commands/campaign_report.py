@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows
 from activities.models import Campaign
-from ledgers.writing import csv_chunks, write_xlsx
+from lianluo.spreadsheets import csv_chunks, write_xlsx
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ledgers.exports import ledger
 from ledgers.registry import FILTERS
-from ledgers.writing import csv_chunks, write_xlsx
+from lianluo.spreadsheets import csv_chunks, write_xlsx
 
 
 class Command(BaseCommand):

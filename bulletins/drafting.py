@@ -7,9 +7,11 @@ editor then edits the text freely: the draft is a start, not the issue.
 
 from django.utils import timezone
 
-from .figures import campaign_figures
-from .models import Bulletin, MediaReport, Mode, Problem, Topic
-from .numbers import in_wan_yi
+from activities.figures import campaign_figures
+from activities.models import MediaReport, Mode, Problem, Topic
+from activities.numbers import in_wan_yi
+
+from .models import Bulletin
 
 MODE_PHRASES = {
     Mode.OWN_GROUP: "参加所在代表小组活动",

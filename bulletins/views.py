@@ -9,12 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from activities.bulletins import draft_bulletin
-from activities.filters import BulletinFilter
-from activities.forms import BulletinForm
-from activities.models import Bulletin, Campaign
-from activities.numbers import chinese_numeral
-from activities.word import bulletin_docx
+from activities.models import Campaign
+
+from .drafting import draft_bulletin
+from .filters import BulletinFilter
+from .forms import BulletinForm
+from .models import Bulletin
+from .numbers import chinese_numeral
+from .word import bulletin_docx
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -25,7 +27,7 @@ def bulletin_list(request):
     issues = Bulletin.objects.visible_to(request.user).current().select_related("campaign")
     filterset = BulletinFilter(request.GET, queryset=issues)
     page = Paginator(filterset.qs, 30).get_page(request.GET.get("page"))
-    return render(request, "activities/bulletin_list.html", {"filter": filterset, "page": page})
+    return render(request, "bulletins/bulletin_list.html", {"filter": filterset, "page": page})
 
 
 @login_required
@@ -36,7 +38,7 @@ def bulletin_detail(request, pk):
     )
     return render(
         request,
-        "activities/bulletin_detail.html",
+        "bulletins/bulletin_detail.html",
         {
             "bulletin": bulletin,
             "total_in_words": chinese_numeral(bulletin.total_number),
@@ -57,18 +59,18 @@ def bulletin_docx_download(request, pk):
 
 
 @login_required
-@permission_required("activities.add_bulletin", raise_exception=True)
+@permission_required("bulletins.add_bulletin", raise_exception=True)
 @require_POST
 def bulletin_draft(request, slug):
     """One click: a draft issue written from the campaign's figures and records."""
     campaign = get_object_or_404(Campaign, slug=slug)
     bulletin = draft_bulletin(campaign)
     messages.success(request, _("A draft is written from the campaign's figures: edit it freely."))
-    return redirect("activities:bulletin-edit", pk=bulletin.pk)
+    return redirect("bulletins:bulletin-edit", pk=bulletin.pk)
 
 
 @login_required
-@permission_required("activities.change_bulletin", raise_exception=True)
+@permission_required("bulletins.change_bulletin", raise_exception=True)
 def bulletin_edit(request, pk):
     bulletin = get_object_or_404(Bulletin, pk=pk)
     if bulletin.is_published:
@@ -78,11 +80,11 @@ def bulletin_edit(request, pk):
     if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("Saved."))
         return redirect(bulletin)
-    return render(request, "activities/bulletin_form.html", {"form": form, "bulletin": bulletin})
+    return render(request, "bulletins/bulletin_form.html", {"form": form, "bulletin": bulletin})
 
 
 @login_required
-@permission_required("activities.change_bulletin", raise_exception=True)
+@permission_required("bulletins.change_bulletin", raise_exception=True)
 @require_POST
 def bulletin_publish(request, pk):
     bulletin = get_object_or_404(Bulletin, pk=pk)
@@ -92,12 +94,12 @@ def bulletin_publish(request, pk):
 
 
 @login_required
-@permission_required("activities.add_bulletin", raise_exception=True)
+@permission_required("bulletins.add_bulletin", raise_exception=True)
 @require_POST
 def bulletin_correct(request, pk):
     """A correction of a published issue: a new draft revision; the published one is kept."""
     bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.PUBLISHED)
     if hasattr(bulletin, "correction"):
-        return redirect("activities:bulletin-edit", pk=bulletin.correction.pk)
+        return redirect("bulletins:bulletin-edit", pk=bulletin.correction.pk)
     correction = bulletin.correct()
-    return redirect("activities:bulletin-edit", pk=correction.pk)
+    return redirect("bulletins:bulletin-edit", pk=correction.pk)

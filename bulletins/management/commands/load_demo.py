@@ -4,13 +4,19 @@ It lets anyone see Lianluo at work right after setting it up, and lets the tests
 that the campaign report reproduces the bulletin's hand-counted figures. Its users have
 the passwords the README publishes (an `admin` superuser among them), so with DEBUG off
 (production) it refuses unless forced.
+
+The command lives in `bulletins` because the demo ends with the seed issue: the campaign's
+records come from `activities.demo`, the issue from `bulletins.demo`, and only this app
+may depend on both.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
+from bulletins.demo import build_seed_issue
 
 
 class Command(BaseCommand):
@@ -31,7 +37,9 @@ class Command(BaseCommand):
                 "Use --force to load it all the same."
             )
         builder = DemoBuilder()
-        campaign = builder.build()
+        with transaction.atomic():
+            campaign = builder.build()
+            build_seed_issue(campaign)
         figures = campaign_figures(campaign)
         members = figures["group_members"]
         self.stdout.write(

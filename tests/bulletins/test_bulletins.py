@@ -12,10 +12,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from activities.bulletins import draft_bulletin, draft_text
 from activities.demo import SLUG
-from activities.models import Bulletin, Campaign
-from activities.numbers import chinese_numeral, in_wan_yi
+from activities.models import Campaign
+from activities.numbers import in_wan_yi
+from bulletins.drafting import draft_bulletin, draft_text
+from bulletins.models import Bulletin
+from bulletins.numbers import chinese_numeral
 
 pytestmark = pytest.mark.django_db
 
@@ -102,14 +104,14 @@ def test_a_draft_is_numbered_after_the_last_issue(demo):
 
 
 def test_staff_draft_with_one_click_and_leaders_may_not(demo, staff_client, leader):
-    url = reverse("activities:bulletin-draft", args=[SLUG])
+    url = reverse("bulletins:bulletin-draft", args=[SLUG])
 
     refused = leader.post(url)
     drafted = staff_client.post(url)
 
     assert refused.status_code == 403
     bulletin = Bulletin.objects.get(status="draft")
-    assert drafted.url == reverse("activities:bulletin-edit", args=[bulletin.pk])
+    assert drafted.url == reverse("bulletins:bulletin-edit", args=[bulletin.pk])
 
 
 def test_a_published_issue_cannot_be_changed_in_place(demo, staff_client):
@@ -119,7 +121,7 @@ def test_a_published_issue_cannot_be_changed_in_place(demo, staff_client):
     with pytest.raises(ValidationError):
         published.save()
     staff_client.post(
-        reverse("activities:bulletin-edit", args=[published.pk]),
+        reverse("bulletins:bulletin-edit", args=[published.pk]),
         {
             "title": "改过的标题",
             "year": 2021,
@@ -136,7 +138,7 @@ def test_a_published_issue_cannot_be_changed_in_place(demo, staff_client):
 def test_a_correction_is_a_new_revision_and_the_published_one_is_kept(demo, staff_client):
     published = Bulletin.objects.get(year=2021, number=24)
 
-    staff_client.post(reverse("activities:bulletin-correct", args=[published.pk]))
+    staff_client.post(reverse("bulletins:bulletin-correct", args=[published.pk]))
 
     correction = Bulletin.objects.get(revises=published)
     assert (correction.number, correction.total_number, correction.revision) == (24, 649, 2)
@@ -170,13 +172,13 @@ def test_drafts_are_not_shown_to_leaders(demo, leader):
     draft = draft_bulletin(demo)
 
     assert leader.get(draft.get_absolute_url()).status_code == 404
-    archive = leader.get(reverse("activities:bulletin-list")).context["page"]
+    archive = leader.get(reverse("bulletins:bulletin-list")).context["page"]
     assert [b.status for b in archive] == ["published"]
 
 
 def test_a_drafts_word_file_is_the_editors_alone(demo, leader, staff_client):
     draft = draft_bulletin(demo)
-    url = reverse("activities:bulletin-docx", args=[draft.pk])
+    url = reverse("bulletins:bulletin-docx", args=[draft.pk])
 
     assert leader.get(url).status_code == 404
     assert staff_client.get(url).status_code == 200
@@ -185,7 +187,7 @@ def test_a_drafts_word_file_is_the_editors_alone(demo, leader, staff_client):
 def test_the_docx_reads_back_with_masthead_numbers_and_distribution(demo, leader):
     published = Bulletin.objects.get(year=2021, number=24)
 
-    response = leader.get(reverse("activities:bulletin-docx", args=[published.pk]))
+    response = leader.get(reverse("bulletins:bulletin-docx", args=[published.pk]))
 
     document = docx.Document(io.BytesIO(response.content))
     lines = [paragraph.text for paragraph in document.paragraphs]
@@ -200,7 +202,7 @@ def test_the_docx_reads_back_with_masthead_numbers_and_distribution(demo, leader
 
 
 def test_the_archive_finds_issues_by_year_number_and_title(demo, leader):
-    url = reverse("activities:bulletin-list")
+    url = reverse("bulletins:bulletin-list")
 
     by_number = leader.get(url, {"q": "24"}).context["page"]
     by_title = leader.get(url, {"q": "走深走实", "year": "2021"}).context["page"]

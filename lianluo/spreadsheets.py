@@ -3,6 +3,9 @@
 Text that a spreadsheet would run as a formula (= + - @ or their full-width forms, after
 any spaces or zero-width characters; or a leading tab or carriage return) is written with
 a leading apostrophe, so opening an export never runs it.
+
+It knows no model, so it sits below the apps: the ledgers' exports and the campaign
+report's downloads both write through it, and neither app imports the other for it.
 """
 
 import csv
@@ -11,7 +14,19 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
-from .cells import runs_as_formula
+# The signs that start a formula (or a DDE call, =cmd|'…'!A1), in their ASCII, full-width
+# and small forms: spreadsheets with an East Asian input method take all of them.
+FORMULA_STARTS = "=+-@＝＋－＠﹦﹢﹣"
+# What a spreadsheet skips before it looks for that sign: spaces of every width, line
+# breaks, and the characters of no width.
+SKIPPED_BEFORE_A_FORMULA = " \t\r\n\u3000\xa0\u200b\u200c\u200d\u2060\ufeff"
+
+
+def runs_as_formula(value):
+    """Whether a spreadsheet opening text `value` could run it as a formula."""
+    first = value.lstrip(SKIPPED_BEFORE_A_FORMULA)[:1]
+    return (first != "" and first in FORMULA_STARTS) or value[:1] in ("\t", "\r")
+
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
