@@ -20,6 +20,7 @@ to staff is checked not to show the other area's records.
 import datetime
 import functools
 import io
+import json
 import re
 import time
 import zipfile
@@ -106,27 +107,29 @@ def bulletin(published, draft):
     }
 
 
-# What fills a route's parameters: variant → parameters, from the records `build` makes.
 def admin_only(answer):
     """An admin page: everyone else is sent to the admin's login."""
     return f"admin-login admin-login admin-login admin-login {answer}"
 
 
-def read_only_admin(model, deleted=False):
-    """The admin pages of records nobody adds or changes (and deletes, unless `deleted`):
+def read_only_admin(model, may_delete=False):
+    """The admin pages of records nobody adds or changes (nor deletes, unless `may_delete`):
     refused to the admin too, save reading them."""
-    fill = {"a record": lambda records: {"object_id": first_key(apps.get_model(*model.split("/")))}}
+    model_class = apps.get_model(*model.split("/"))
+    fill = {"a record": lambda records: {"object_id": first_key(model_class)}}
     pages = {
         f"admin/{model}/add/": route(NOTHING, admin_only("403")),
         f"admin/{model}/<path:object_id>/change/": route(
             fill, admin_only("ok"), post=admin_only("403")
         ),
     }
-    if not deleted:
+    if not may_delete:
         pages[f"admin/{model}/<path:object_id>/delete/"] = route(fill, admin_only("403"))
     return pages
 
 
+# What fills a route's parameters: variant → parameters, from the records `build` makes
+# ("?": a query string).
 NOTHING = {"": lambda records: {}}
 CAMPAIGN = {"spring": lambda records: {"slug": records["campaign"].slug}}
 REPORTS = {
@@ -143,6 +146,11 @@ EXPORTS = {
     }
     for kind in FILTERS
     for file_format in ("csv", "xlsx")
+}
+
+SEARCHES = {  # the JSON name search, for a deputy of each area
+    f"for {side}": lambda records, side=side: {"?": f"q={records[f'stay_at_home_{side}'].name}"}
+    for side in ("a", "b")
 }
 
 SIGNED_IN = "login 200 200 200 200"
@@ -217,7 +225,7 @@ EXPECTED = {
     "exports/<str:kind>.<str:file_format>": route(EXPORTS, SIGNED_IN),
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN),
-    "representatives/search/": route(NOTHING, SIGNED_IN),
+    "representatives/search/": route(SEARCHES, SIGNED_IN),
     "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200"),
     "groups/<int:pk>/": scoped("group", "login 200 200 404 200"),
     # The admin's pages where they differ from the rule below (ADMIN).
@@ -226,8 +234,8 @@ EXPECTED = {
     "admin/autocomplete/": route(NOTHING, admin_only("403"), post=admin_only("ok")),  # no field
     # Records nobody changes: a problem's history, the imports, the throttling's logs …
     **read_only_admin("activities/statuschange"),
-    **read_only_admin("ledgers/importrecord", deleted=True),
-    **read_only_admin("axes/accessattempt", deleted=True),
+    **read_only_admin("ledgers/importrecord", may_delete=True),
+    **read_only_admin("axes/accessattempt", may_delete=True),
     **read_only_admin("axes/accesslog"),
     **read_only_admin("axes/accessfailurelog"),
     # … and a published bulletin (the first one), locked: a correction replaces it.
@@ -428,6 +436,8 @@ def body(response):
     if content.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             content = b"".join(archive.read(name) for name in archive.namelist())
+    if response["Content-Type"].startswith("application/json"):  # "\u5434" → "吴"
+        return json.dumps(json.loads(content), ensure_ascii=False)
     return content.decode("utf-8", errors="replace")
 
 
@@ -518,9 +528,13 @@ def ask(records, sessions, full, persona, method):
         client.cookies[settings.SESSION_COOKIE_NAME] = sessions[persona]
     wrong = []
     for variant, fill in entry["fill"].items():
-        path = url_for(full, fill(records))
+        parameters = fill(records)
+        query = parameters.pop("?", "")
+        path = url_for(full, parameters)
         assert resolve(path).route == full, f"{path} does not reach {full}"
         want = answers(entry[method][variant])[persona]
+        if query:
+            path = f"{path}?{query}"
 
         writes = Writes()
         with connection.execute_wrapper(writes):
