@@ -245,8 +245,7 @@ class ContactTallyForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = Area.objects.scope_of(user)
-        self.fields["area"].queryset = Area.objects.all() if scope is None else scope
+        self.fields["area"].queryset = Area.objects.visible_to(user)
 
 
 class MediaReportForm(VersionedForm, forms.ModelForm):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from representatives.models import Area, Group, Representative
+from representatives.models import AccessQuerySet, Area, Group, Representative
 
 from .rates import percentage
 from .versioning import Versioned
@@ -63,7 +63,7 @@ SLUG_REFUSAL = _(
 validate_slug_in_url = RegexValidator(SLUG_IN_URL, SLUG_REFUSAL)
 
 
-class CampaignQuerySet(models.QuerySet):
+class CampaignQuerySet(AccessQuerySet):
     def visible_to(self, user):
         """Campaigns are the province's: every signed-in user sees them all."""
         return self if user.is_authenticated else self.none()
@@ -169,7 +169,7 @@ class Mode(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(AccessQuerySet):
     def for_list(self):
         """What a list row shows: campaign, groups and attendance counts."""
         return (
@@ -189,20 +189,19 @@ class ActivityQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """All activities for an unscoped user; else those of a group in their areas."""
-        scope = Area.objects.scope_of(user)
-        if scope is None:
+        if Area.objects.sees_whole_province(user):
             return self
         in_scope = Activity.groups.through.objects.filter(
-            activity=OuterRef("pk"), group__area__in=scope
+            activity=OuterRef("pk"), group__area__in=Area.objects.visible_to(user)
         )
         return self.filter(Exists(in_scope))
 
 
-class ActivityRecordQuerySet(models.QuerySet):
+class ActivityRecordQuerySet(AccessQuerySet):
     """Records that hang on an activity (attendance, problems) follow its visibility."""
 
     def visible_to(self, user):
-        if Area.objects.scope_of(user) is None:
+        if Area.objects.sees_whole_province(user):
             return self
         return self.filter(activity__in=Activity.objects.visible_to(user))
 
@@ -595,11 +594,10 @@ class StatusChange(models.Model):
         return f"{self.problem}: {self.from_status or '—'} → {self.to_status}"
 
 
-class OutputQuerySet(models.QuerySet):
+class OutputQuerySet(AccessQuerySet):
     def visible_to(self, user):
         """An output follows its activity; one without, the groups of its representatives."""
-        scope = Area.objects.scope_of(user)
-        if scope is None:
+        if Area.objects.sees_whole_province(user):
             return self
         authors_in_scope = Output.representatives.through.objects.filter(
             output=OuterRef("pk"),
@@ -685,10 +683,11 @@ class Output(Versioned):
             raise ValidationError(refusals)
 
 
-class ContactTallyQuerySet(models.QuerySet):
+class ContactTallyQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        scope = Area.objects.scope_of(user)
-        return self if scope is None else self.filter(area__in=scope)
+        if Area.objects.sees_whole_province(user):
+            return self
+        return self.filter(area__in=Area.objects.visible_to(user))
 
 
 class ContactTally(Versioned):
@@ -745,10 +744,10 @@ class ContactTally(Versioned):
             raise ValidationError(refusals)
 
 
-class MediaReportQuerySet(models.QuerySet):
+class MediaReportQuerySet(AccessQuerySet):
     def visible_to(self, user):
         """Reports of a whole campaign are for everyone; of an activity, as the activity."""
-        if Area.objects.scope_of(user) is None:
+        if Area.objects.sees_whole_province(user):
             return self
         return self.filter(
             Q(activity__isnull=True) | Q(activity__in=Activity.objects.visible_to(user))

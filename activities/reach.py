@@ -27,9 +27,8 @@ class Reach:
     has looked at, so an import asks the database once per batch."""
 
     def __init__(self, user):
-        scope = Area.objects.scope_of(user) if user is not None else None
         self.user = user
-        self.areas = None if scope is None else set(scope.values_list("pk", flat=True))
+        self.areas = Area.objects.keys_limiting(user)
         self.people = {}  # id → Representative looked at
         self.visible = set()  # the ids among them the user may see
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Campaign
 from activities.versioning import Versioned
+from representatives.models import AccessQuerySet, change_permission
 
 
 class DistributionList(Versioned):
@@ -32,12 +33,12 @@ class DistributionList(Versioned):
         return self.name
 
 
-class BulletinQuerySet(models.QuerySet):
+class BulletinQuerySet(AccessQuerySet):
     def visible_to(self, user):
         """Published issues for every signed-in user; drafts for those who edit them."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_perm("bulletins.change_bulletin"):
+        if user.has_perm(change_permission(self.model)):
             return self
         return self.filter(status=Bulletin.Status.PUBLISHED)
 

@@ -63,7 +63,7 @@ def bulletin_docx_download(request, pk):
 @require_POST
 def bulletin_draft(request, slug):
     """One click: a draft issue written from the campaign's figures and records."""
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     bulletin = draft_bulletin(campaign)
     messages.success(request, _("A draft is written from the campaign's figures: edit it freely."))
     return redirect("bulletins:bulletin-edit", pk=bulletin.pk)
@@ -72,7 +72,7 @@ def bulletin_draft(request, slug):
 @login_required
 @permission_required("bulletins.change_bulletin", raise_exception=True)
 def bulletin_edit(request, pk):
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = get_object_or_404(Bulletin.objects.editable_by(request.user), pk=pk)
     if bulletin.is_published:
         messages.error(request, _("A published issue cannot be changed: make a correction."))
         return redirect(bulletin)
@@ -87,7 +87,7 @@ def bulletin_edit(request, pk):
 @permission_required("bulletins.change_bulletin", raise_exception=True)
 @require_POST
 def bulletin_publish(request, pk):
-    bulletin = get_object_or_404(Bulletin, pk=pk)
+    bulletin = get_object_or_404(Bulletin.objects.editable_by(request.user), pk=pk)
     bulletin.publish()
     messages.success(request, _("The issue is published and locked."))
     return redirect(bulletin)
@@ -98,7 +98,9 @@ def bulletin_publish(request, pk):
 @require_POST
 def bulletin_correct(request, pk):
     """A correction of a published issue: a new draft revision; the published one is kept."""
-    bulletin = get_object_or_404(Bulletin, pk=pk, status=Bulletin.Status.PUBLISHED)
+    bulletin = get_object_or_404(
+        Bulletin.objects.editable_by(request.user), pk=pk, status=Bulletin.Status.PUBLISHED
+    )
     if hasattr(bulletin, "correction"):
         return redirect("bulletins:bulletin-edit", pk=bulletin.correction.pk)
     correction = bulletin.correct()

@@ -105,8 +105,7 @@ class Importer:
         self.fields = {c.alias: c.model_field for c in self.layout.columns if c.field}
         self.keys_seen = {}  # a record's key → the first row that gave it
         # A user scoped to areas imports records of those areas only (None: no limit).
-        scope = Area.objects.scope_of(user) if user else None
-        self.scope = None if scope is None else set(scope.values_list("pk", flat=True))
+        self.scope = Area.objects.keys_limiting(user)
 
     def run(self, sheet, *, dry_run=False):
         self.report.rows = len(sheet.rows)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from representatives.models import Area
+from representatives.models import AccessQuerySet, Area
 
 from .importing import Report, RowError
 from .reading import FileError, read_sheet
@@ -31,12 +31,22 @@ class Kind(models.TextChoices):
 ROSTER_KINDS = {Kind.ROSTER, Kind.CAMPAIGNS}
 
 
-class ImportRecordQuerySet(models.QuerySet):
+class ImportRecordQuerySet(AccessQuerySet):
     def visible_to(self, user):
         """Everyone's imports for an unscoped user; a user scoped to areas sees their own."""
-        if Area.objects.scope_of(user) is None:
+        if not user.is_authenticated:
+            return self.none()
+        if Area.objects.sees_whole_province(user):
             return self
         return self.filter(user=user)
+
+    def editable_by(self, user):
+        """The imports `user` may confirm: their own, of a kind their role may import.
+
+        An import is changed only by its confirmation, and the right to it is the
+        role's right to import that kind of file, not the admin's right to edit records."""
+        kinds = ImportRecord.kinds_for(user) if user.is_authenticated else []
+        return self.visible_to(user).filter(user=user, kind__in=kinds)
 
     def unkept(self, before):
         """Imports sent before `before` that saved nothing and still have their file: the

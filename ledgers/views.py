@@ -56,8 +56,7 @@ def import_detail(request, pk):
     )
     may_confirm = (
         record.confirmable
-        and record.user == request.user
-        and record.kind in ImportRecord.kinds_for(request.user)
+        and ImportRecord.objects.editable_by(request.user).filter(pk=record.pk).exists()
     )
     return render(
         request, "ledgers/import_detail.html", {"record": record, "may_confirm": may_confirm}
@@ -68,12 +67,12 @@ def import_detail(request, pk):
 @require_POST
 def import_confirm(request, pk):
     """Import a previewed file for real; a second click finds it imported already."""
+    if not ImportRecord.kinds_for(request.user):
+        raise PermissionDenied
     with transaction.atomic():
         record = get_object_or_404(
-            ImportRecord.objects.select_for_update(), pk=pk, user=request.user
+            ImportRecord.objects.editable_by(request.user).select_for_update(), pk=pk
         )
-        if record.kind not in ImportRecord.kinds_for(request.user):
-            raise PermissionDenied
         if record.confirmable:
             record.run(dry_run=False)
     return redirect(record)

@@ -31,8 +31,7 @@ def visible_groups(request):
 
 def visible_areas(request):
     """The areas a filter offers: those in the user's scope (all without a request)."""
-    scope = Area.objects.scope_of(request.user) if request else None
-    return Area.objects.all() if scope is None else scope
+    return Area.objects.visible_to(request.user) if request else Area.objects.all()
 
 
 class AreaFilter(django_filters.ChoiceFilter):

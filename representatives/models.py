@@ -8,7 +8,29 @@ from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
 
 
-class AreaQuerySet(models.QuerySet):
+def change_permission(model):
+    """The permission a role needs to change records of `model` ("activities.change_activity")."""
+    return f"{model._meta.app_label}.change_{model._meta.model_name}"
+
+
+class AccessQuerySet(models.QuerySet):
+    """A kind of record a page can name. Every view opens with one of these two lookups
+    (`get_object_or_404(Activity.objects.editable_by(request.user), pk=pk)`): a record
+    outside the user's areas is not found (404), whatever the page; the role's right to a
+    page is its view's `permission_required` (403)."""
+
+    def visible_to(self, user):
+        """The records `user` may read: each kind says which (its areas, its status …)."""
+        raise NotImplementedError
+
+    def editable_by(self, user):
+        """The records `user` may read, if their role may change this kind; else none."""
+        if not user.has_perm(change_permission(self.model)):
+            return self.none()
+        return self.visible_to(user)
+
+
+class AreaQuerySet(AccessQuerySet):
     def within(self, area):
         """`area` (an Area or its key) and every area below it (cities → counties → …)."""
         key = getattr(area, "pk", area)
@@ -28,12 +50,30 @@ class AreaQuerySet(models.QuerySet):
             | Q(parent__parent__parent__in=areas)
         )
 
+    def visible_to(self, user):
+        """The areas whose records `user` sees: all of them for a user of the whole province."""
+        scope = self.scope_of(user)
+        return self.all() if scope is None else scope
+
+    def sees_whole_province(self, user):
+        """Whether `user` sees every area's records (and `visible_to` need not narrow)."""
+        return self.scope_of(user) is None
+
+    def keys_limiting(self, user):
+        """The keys of the areas `user` is limited to, as a set, for checking many records
+        in memory (forms, importers); None when they see the whole province, as does the
+        command line (no user)."""
+        if user is None or self.sees_whole_province(user):
+            return None
+        return set(self.visible_to(user).values_list("pk", flat=True))
+
     def scope_of(self, user):
         """The areas whose records `user` sees, or None when they see the whole province.
 
         A user scoped to areas (liaison staff of a city, say) sees those and what lies
-        below them; superusers and users without areas see everything. Every list, page,
-        export and dashboard narrows its records through this one method.
+        below them; superusers and users without areas see everything. The query layer
+        alone reads it: views, forms, filters and importers ask `visible_to(user)` and
+        `sees_whole_province(user)`, and every record kind's `visible_to` is built on them.
         """
         if not user.is_authenticated:
             return self.none()
@@ -91,7 +131,7 @@ def pinyin_initials(name):
     return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
 
 
-class RepresentativeQuerySet(models.QuerySet):
+class RepresentativeQuerySet(AccessQuerySet):
     def search(self, text):
         """By name, card number or pinyin initials (wjb finds 吴静波)."""
         text = text.strip()
@@ -103,12 +143,12 @@ class RepresentativeQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Everyone for an unscoped user; else the members, past or present, of groups in scope."""
-        scope = Area.objects.scope_of(user)
-        if scope is None:
+        if Area.objects.sees_whole_province(user):
             return self
-        return self.filter(
-            Exists(Membership.objects.filter(representative=OuterRef("pk"), group__area__in=scope))
+        in_scope = Membership.objects.filter(
+            representative=OuterRef("pk"), group__area__in=Area.objects.visible_to(user)
         )
+        return self.filter(Exists(in_scope))
 
 
 class Representative(models.Model):
@@ -197,10 +237,11 @@ class Mandate(models.Model):
         return f"{self.representative.name} · {self.get_level_display()}"
 
 
-class GroupQuerySet(models.QuerySet):
+class GroupQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        scope = Area.objects.scope_of(user)
-        return self if scope is None else self.filter(area__in=scope)
+        if Area.objects.sees_whole_province(user):
+            return self
+        return self.filter(area__in=Area.objects.visible_to(user))
 
 
 class Group(models.Model):

@@ -80,6 +80,10 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     w = World()
     province = Area.objects.create(name="湖南省", kind=Area.Kind.PROVINCE)
     w.area_a = Area.objects.create(name="娄底市", kind=Area.Kind.CITY, parent=province)

@@ -106,3 +106,48 @@ def test_scoped_staff_see_only_their_own_imports(world, staff_a_client, staff_b_
     assert list(history.context["page"]) == []
     assert staff_a_client.get(record.get_absolute_url()).status_code == 404
     assert staff_b_client.get(record.get_absolute_url()).status_code == 200
+
+
+def test_areas_visible_to_staff_are_theirs_and_those_below(world, staff_a_client):
+    assert set(Area.objects.visible_to(staff_a_client.user)) == {world.area_a, world.county_a}
+
+
+def test_areas_visible_to_a_leader_are_the_province(world, leader_client):
+    assert Area.objects.visible_to(leader_client.user).count() == Area.objects.count()
+    assert Area.objects.sees_whole_province(leader_client.user)
+
+
+def test_staff_may_change_what_they_see(world, staff_a_client):
+    user = staff_a_client.user
+
+    assert list(Activity.objects.editable_by(user)) == [world.activity_a]
+
+
+def test_a_leader_sees_everything_and_may_change_nothing(world, leader_client):
+    user = leader_client.user
+
+    assert Activity.objects.visible_to(user).count() == 2
+    assert not Activity.objects.editable_by(user).exists()
+
+
+def test_an_import_is_confirmed_only_by_its_sender(world, staff_a_client, admin_role_client):
+    from ledgers.models import ImportRecord
+
+    record = ImportRecord.objects.create(
+        user=staff_a_client.user, kind="contacts", file_name="a.csv", status="previewed"
+    )
+
+    assert list(ImportRecord.objects.editable_by(staff_a_client.user)) == [record]
+    assert record in ImportRecord.objects.visible_to(admin_role_client.user)
+    assert not ImportRecord.objects.editable_by(admin_role_client.user).exists()
+
+
+def test_a_bulletin_draft_is_for_those_who_change_bulletins(world, leader_client, staff_b_client):
+    from bulletins.models import Bulletin
+
+    draft = Bulletin.objects.create(
+        year=2024, number=1, total_number=1, date="2024-06-01", title="草稿"
+    )
+
+    assert draft not in Bulletin.objects.visible_to(leader_client.user)
+    assert list(Bulletin.objects.editable_by(staff_b_client.user)) == [draft]

@@ -84,7 +84,7 @@ def activity_create(request):
 @login_required
 @permission_required("activities.change_activity", raise_exception=True)
 def activity_edit(request, pk):
-    activity = get_object_or_404(Activity.objects.visible_to(request.user), pk=pk)
+    activity = get_object_or_404(Activity.objects.editable_by(request.user), pk=pk)
     return edit_activity(request, activity)
 
 

@@ -17,7 +17,7 @@ from lianluo.spreadsheets import download
 
 @login_required
 def campaign_list(request):
-    campaigns = Campaign.objects.all()
+    campaigns = Campaign.objects.visible_to(request.user)
     return render(request, "activities/campaign_list.html", {"campaigns": campaigns})
 
 
@@ -27,7 +27,7 @@ TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
 @login_required
 def campaign_detail(request, slug):
     """The campaign dashboard: headline figures, charts, and one table at a time."""
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     figures = campaign_figures(campaign)
     table = request.GET.get("table") if request.GET.get("table") in TABLES else "leaders"
     sort = request.GET.get("sort", "name" if table == "leaders" else "rate")
@@ -58,7 +58,7 @@ def campaign_detail(request, slug):
 @login_required
 def campaign_report(request, slug, file_format):
     """The figures as a download: the same as `manage.py campaign_report --format …`."""
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     figures = campaign_figures(campaign)
     if file_format == "json":
         response = JsonResponse(figures, json_dumps_params={"ensure_ascii": False})

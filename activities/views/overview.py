@@ -4,8 +4,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
-from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from activities.dashboards import (
@@ -91,10 +90,7 @@ def overview(request):
 @login_required
 def area_detail(request, pk):
     """One city or county: the overview narrowed to it, its groups and its open problems."""
-    scope = Area.objects.scope_of(request.user)
-    area = (Area.objects.all() if scope is None else scope).filter(pk=pk).first()
-    if area is None:
-        raise Http404
+    area = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)
     context = overview_context(request, area)
     start, end = context["start"], context["end"]
     groups = Group.objects.visible_to(request.user).filter(area__in=Area.objects.within(area))

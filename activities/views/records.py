@@ -58,7 +58,7 @@ def record_edit(request, kind, pk=None):
     model, form_class, _filter = KINDS[kind]
     if not may(request.user, "change" if pk else "add", model):
         raise PermissionDenied
-    record = get_object_or_404(model.objects.visible_to(request.user), pk=pk) if pk else model()
+    record = get_object_or_404(model.objects.editable_by(request.user), pk=pk) if pk else model()
     form = form_class(request.POST or None, instance=record, user=request.user)
     if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("Saved."))
