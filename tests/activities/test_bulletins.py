@@ -17,12 +17,11 @@ from activities.demo import SLUG
 from activities.models import Bulletin, Campaign
 from activities.numbers import chinese_numeral, in_wan_yi
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_office")]
 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", "--force", stdout=io.StringIO())
     return Campaign.objects.get(slug=SLUG)
 
 
