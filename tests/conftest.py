@@ -6,6 +6,7 @@ members and one activity. staff_a works for area A only, staff_b for area B only
 
 import datetime
 import io
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group as Role
@@ -41,22 +42,32 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data a module's tests share, written once, in a transaction rolled back after them.
+
+    Use it in a module-scoped fixture. Each test of the module runs inside this transaction
+    in a savepoint of its own, rolled back after the test as always, so what one test
+    changes the next does not see; after the module the database is as it was.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture(scope="module")
 def demo_office(django_db_setup, django_db_blocker):
     """The demo office (activities/demo.py), loaded once for a module; what load_demo printed.
 
-    Loading it takes seconds, so a module that needs it loads it once, in a transaction
-    rolled back after the module's last test. Each test runs inside it in a savepoint of
-    its own, rolled back after the test as always, so what one test changes the next does
-    not see. Ask for it for the whole module (`pytest.mark.usefixtures("demo_office")` in
-    `pytestmark`), so that every test of the module sees the same office whatever the order.
+    Loading it takes seconds, so a module that needs it loads it once. Ask for it for the
+    whole module (`pytest.mark.usefixtures("demo_office")` in `pytestmark`), so that every
+    test of the module sees the same office whatever the order.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    with kept_for_the_module(django_db_blocker):
         printed = io.StringIO()
         # The tests run with DEBUG off, as in production: loading the demo must be forced.
         call_command("load_demo", "--force", stdout=printed)
         yield printed.getvalue()
-        transaction.set_rollback(True)
 
 
 def login(django_user_model, username, role, areas=()):
@@ -101,6 +112,10 @@ class World:
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world():
     w = World()
     province = Area.objects.create(name="湖南省", kind=Area.Kind.PROVINCE)
     w.area_a = Area.objects.create(name="娄底市", kind=Area.Kind.CITY, parent=province)
