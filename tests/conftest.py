@@ -5,9 +5,13 @@ members and one activity. staff_a works for area A only, staff_b for area B only
 """
 
 import datetime
+import io
+from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group as Role
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client, override_settings
 from hypothesis import settings as hypothesis_settings
 
@@ -36,6 +40,36 @@ def quick_password_hashing():
 def media_in_tmp(settings, tmp_path):
     """Uploaded and imported files go to the test's own folder, not the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Data a module's tests share, written once, in a transaction rolled back after them.
+
+    Use it in a module-scoped fixture. Each test of the module runs inside this transaction
+    in a savepoint of its own, rolled back after the test as always, so what one test
+    changes the next does not see; after the module the database is as it was.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def demo_office(django_db_setup, django_db_blocker):
+    """The demo office (activities/ and bulletins/demo.py), loaded once for a module.
+
+    It yields what load_demo printed.
+
+    Loading it takes seconds, so a module that needs it loads it once. Ask for it for the
+    whole module (`pytest.mark.usefixtures("demo_office")` in `pytestmark`), so that every
+    test of the module sees the same office whatever the order.
+    """
+    with kept_for_the_module(django_db_blocker):
+        printed = io.StringIO()
+        # The tests run with DEBUG off, as in production: loading the demo must be forced.
+        call_command("load_demo", "--force", stdout=printed)
+        yield printed.getvalue()
 
 
 def login(django_user_model, username, role, areas=()):

@@ -6,25 +6,32 @@ page's path parameters come from the conftest world (a parameter this file canno
 fails loudly), and the names a page accepts from its own forms and links, plus the names
 views read without a form.
 
-Hypothesis runs many examples inside one pytest-django test, whose function-scoped
-fixtures (the world, the logged-in clients) are built once: each example runs in its own
-savepoint, rolled back, so a save by one example cannot change what the next one sees.
+The world, the personas and the records the pages open are built once for the module,
+and hypothesis runs many examples inside one pytest-django test: each example runs in its
+own savepoint, rolled back, so a save by one example cannot change what the next one sees,
+and each test rolls back too.
 """
 
 import datetime
+from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accounts.models import Role
 from activities.models import ContactTally, MediaReport, Output, Problem
 from bulletins.models import Bulletin
 from ledgers.models import ImportRecord
+from tests.conftest import build_world, kept_for_the_module, login
 
 APPS = {"activities", "bulletins", "representatives", "ledgers"}
 # Names views read straight from the request, not from a form the page shows.
@@ -120,44 +127,68 @@ def hostile_data(fields):
 # --- the pages, filled from the world -------------------------------------------------
 
 
-@pytest.fixture
-def admin(admin_client, admin_user):
-    admin_client.user = admin_user
-    return admin_client
+@dataclass
+class Shared:
+    media: Path
+    users: dict
+    records: dict
+
+
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, the two personas and one record of every kind a page opens, in area A
+    (so staff_a may open it too), built once for the module: each example's own writes
+    roll back, so every test finds them as built."""
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), kept_for_the_module(django_db_blocker):
+        world = build_world()
+        users = {
+            "admin": get_user_model().objects.create_superuser("admin", password="password"),
+            "staff_a": login(get_user_model(), "staff-a", Role.STAFF, [world.area_a]).user,
+        }
+        ImportRecord.objects.bulk_create(
+            ImportRecord(
+                user=user, kind="activities", file_name="台账.csv",
+                file=ContentFile(b"", name="ledger.csv"), status=ImportRecord.Status.REFUSED,
+            )
+            for user in users.values()
+        )  # fmt: skip
+        records = {
+            "areas": world.area_a,
+            "activities": world.activity_a,
+            "problems": Problem.objects.create(
+                activity=world.activity_a, title="路灯不亮", area=world.area_a
+            ),
+            "outputs": Output.objects.create(
+                kind="suggestion", title="建议", activity=world.activity_a
+            ),
+            "tallies": ContactTally.objects.create(
+                area=world.area_a, start="2024-03-01", end="2024-05-31"
+            ),
+            "media": MediaReport.objects.create(
+                outlet="湖南日报", title="报道", published_on="2024-04-11",
+                activity=world.activity_a,
+            ),
+            "bulletins": Bulletin.objects.create(
+                year=2024, number=1, total_number=1, date=datetime.date(2024, 4, 30),
+                title="动态",
+            ),
+            "representatives": world.reps_a[0],
+            "groups": world.group_a,
+            "campaigns": world.campaign,
+        }  # fmt: skip
+        yield Shared(media, users, records)
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, shared):
+    """The uploaded ledgers of the shared import records stay where they were saved."""
+    settings.MEDIA_ROOT = shared.media
 
 
 @pytest.fixture
-def records(world, admin, staff_a_client):
-    """One record of every kind a page opens, in area A (so staff_a may open it too)."""
-    ImportRecord.objects.bulk_create(
-        ImportRecord(
-            user=client.user, kind="activities", file_name="台账.csv",
-            file=ContentFile(b"", name="ledger.csv"), status=ImportRecord.Status.REFUSED,
-        )
-        for client in (admin, staff_a_client)
-    )  # fmt: skip
-    return {
-        "areas": world.area_a,
-        "activities": world.activity_a,
-        "problems": Problem.objects.create(
-            activity=world.activity_a, title="路灯不亮", area=world.area_a
-        ),
-        "outputs": Output.objects.create(
-            kind="suggestion", title="建议", activity=world.activity_a
-        ),
-        "tallies": ContactTally.objects.create(
-            area=world.area_a, start="2024-03-01", end="2024-05-31"
-        ),
-        "media": MediaReport.objects.create(
-            outlet="湖南日报", title="报道", published_on="2024-04-11", activity=world.activity_a
-        ),
-        "bulletins": Bulletin.objects.create(
-            year=2024, number=1, total_number=1, date=datetime.date(2024, 4, 30), title="动态"
-        ),
-        "representatives": world.reps_a[0],
-        "groups": world.group_a,
-        "campaigns": world.campaign,
-    }
+def records(shared):
+    return shared.records
 
 
 def page_kwargs(route, pattern, records, user):
@@ -181,8 +212,12 @@ def page_kwargs(route, pattern, records, user):
 
 
 @pytest.fixture(params=["admin", "staff_a"])
-def persona(request, admin, staff_a_client):
-    return {"admin": admin, "staff_a": staff_a_client}[request.param]
+def persona(request, db, shared):
+    """A client of its own for each test, signed in as the persona."""
+    client = Client()
+    client.user = shared.users[request.param]
+    client.force_login(client.user)
+    return client
 
 
 def url_of(name, route, pattern, records, client):

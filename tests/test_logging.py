@@ -95,6 +95,7 @@ def test_a_security_event_names_itself_and_its_details(rf, caplog):
     assert line["user"] is None
 
 
+@pytest.mark.heavy  # a new process, with production settings
 def test_log_lines_go_to_stderr_as_json_with_debug_off():
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "test-only-secret-key-for-logging"}
     script = (

@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 
@@ -26,6 +28,7 @@ def through_tls_proxy(port, path):
     )
 
 
+@pytest.mark.heavy  # collectstatic, then gunicorn in a new process
 def test_gunicorn_serves_the_login_page_and_its_stylesheet(tmp_path):
     port = free_port()
     env = {

@@ -1,18 +1,22 @@
-"""The demo reproduces the seed bulletin's figures (联络动态 2021年第24期)."""
+"""The demo reproduces the seed bulletin's figures (联络动态 2021年第24期).
+
+The demo is loaded once for this module (`demo_office` in tests/conftest.py); how
+load_demo refuses or runs on an empty database is in test_load_demo.py.
+"""
 
 import json
 from io import StringIO
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.test import RequestFactory
 
 from activities.demo import SLUG
 from activities.models import Activity, Attendance, Campaign, Problem, StatusChange
 from representatives.models import Membership, Representative
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_office")]
 
 
 def load_demo():
@@ -27,22 +31,6 @@ def login_request():
     return RequestFactory().post("/login/")
 
 
-def test_load_demo_refuses_with_debug_off_unless_forced():
-    with pytest.raises(CommandError, match="--force"):
-        call_command("load_demo", stdout=StringIO())
-
-    assert not Representative.objects.exists()
-    assert not get_user_model().objects.filter(username="admin").exists()
-
-
-def test_load_demo_runs_with_debug_on(settings):
-    settings.DEBUG = True
-
-    call_command("load_demo", stdout=StringIO())
-
-    assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
-
-
 def report():
     out = StringIO()
     call_command("campaign_report", SLUG, "--format", "json", stdout=out)
@@ -50,8 +38,6 @@ def report():
 
 
 def test_demo_report_prints_the_bulletins_figures():
-    load_demo()
-
     figures = report()
 
     assert figures["leaders"] == {"enrolled": 28, "participated": 28}
@@ -71,7 +57,6 @@ def test_demo_report_prints_the_bulletins_figures():
 
 
 def test_loading_the_demo_twice_changes_nothing():
-    load_demo()
     models = [Representative, Membership, Activity, Attendance, Problem, StatusChange]
     before = {model: model.objects.count() for model in models}
     figures_before = report()
@@ -82,8 +67,8 @@ def test_loading_the_demo_twice_changes_nothing():
     assert report() == figures_before
 
 
-def test_demo_users_log_in_with_the_printed_credentials():
-    printed = load_demo()
+def test_demo_users_log_in_with_the_printed_credentials(demo_office):
+    printed = demo_office
 
     for username, password, role in [
         ("admin", "lianluo-admin", "admins"),
@@ -99,17 +84,16 @@ def test_demo_users_log_in_with_the_printed_credentials():
 
 
 def test_every_demo_activity_lies_inside_its_campaign():
-    load_demo()
     campaign = Campaign.objects.get(slug=SLUG)
 
     for activity in campaign.activities.all():
         activity.full_clean()
 
 
-def test_demo_dashboard_shows_the_bulletins_numbers(leader_client):
-    load_demo()
+def test_demo_dashboard_shows_the_bulletins_numbers(client):
+    client.force_login(get_user_model().objects.get(username="leader"))
 
-    page = leader_client.get(f"/campaigns/{SLUG}/").content.decode()
+    page = client.get(f"/campaigns/{SLUG}/").content.decode()
 
     for shown in [
         "28<small> / 28</small>",

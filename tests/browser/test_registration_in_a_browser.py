@@ -12,7 +12,7 @@ from activities.models import Activity, Attendance, Campaign
 from representatives.models import Area, Group, Membership, Representative
 
 # The live server sees only committed rows, so these tests commit (and are flushed after).
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy]  # Chromium
 
 STAFF_CAN = ["add_activity", "change_activity", "view_activity", "view_representative"]
 

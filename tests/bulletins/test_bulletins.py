@@ -19,12 +19,11 @@ from bulletins.drafting import draft_bulletin, draft_text
 from bulletins.models import Bulletin
 from bulletins.numbers import chinese_numeral
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_office")]
 
 
 @pytest.fixture
 def demo():
-    call_command("load_demo", "--force", stdout=io.StringIO())
     return Campaign.objects.get(slug=SLUG)
 
 

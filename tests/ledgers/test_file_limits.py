@@ -139,6 +139,7 @@ def read_apart(path, **environment):
     return json.loads(done.stdout)
 
 
+@pytest.mark.heavy  # a new process reads the file, to measure its peak memory
 def test_a_far_cell_is_refused_in_bounded_memory(tmp_path):
     far = f'<row r="1000000">{cell("BR1000000")}</row>'  # 70 columns × a million rows
     path = workbook(tmp_path / "far.xlsx", [sheet(HEADER + far)])
@@ -149,6 +150,7 @@ def test_a_far_cell_is_refused_in_bounded_memory(tmp_path):
     assert outcome["peak_mb"] < CEILING_MB
 
 
+@pytest.mark.heavy  # a new process reads the file, to measure its peak memory
 def test_a_far_column_is_refused_though_the_dimension_says_otherwise(tmp_path):
     far = f'<row r="2">{cell("XFD2")}</row>'
     path = workbook(tmp_path / "wide.xlsx", [sheet(HEADER + far, dimension="A1:B2")])
@@ -167,6 +169,7 @@ def big_cell(megabytes):
     yield "</t></is></c></row></sheetData></worksheet>"
 
 
+@pytest.mark.heavy  # a new process reads the file, to measure its peak memory
 def test_a_highly_compressible_sheet_is_refused_in_bounded_memory(tmp_path):
     path = workbook(tmp_path / "big-cell.xlsx", big_cell(128))  # read whole, 128 MB × 3
     assert path.stat().st_size < 1 << 20
@@ -177,6 +180,7 @@ def test_a_highly_compressible_sheet_is_refused_in_bounded_memory(tmp_path):
     assert outcome["peak_mb"] < CEILING_MB
 
 
+@pytest.mark.heavy  # a new process reads the file, to measure its peak memory
 def test_a_zip_stating_a_small_size_for_a_large_sheet_is_refused_in_bounded_memory(tmp_path):
     path = workbook(tmp_path / "lying.xlsx", padded_sheet(64))
     state_size(path, "xl/worksheets/sheet1.xml", 4096)
