@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from activities.models import Campaign
 
@@ -22,6 +22,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 @login_required
+@require_safe
 def bulletin_list(request):
     """The archive: published issues by year, number and title; drafts for the editors."""
     issues = Bulletin.objects.visible_to(request.user).current().select_related("campaign")
@@ -31,6 +32,7 @@ def bulletin_list(request):
 
 
 @login_required
+@require_safe
 def bulletin_detail(request, pk):
     """The issue as printed (A4), with its actions above the page."""
     bulletin = get_object_or_404(
@@ -50,6 +52,7 @@ def bulletin_detail(request, pk):
 
 
 @login_required
+@require_safe
 def bulletin_docx_download(request, pk):
     bulletin = get_object_or_404(Bulletin.objects.visible_to(request.user), pk=pk)
     response = HttpResponse(bulletin_docx(bulletin), content_type=DOCX_TYPE)

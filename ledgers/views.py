@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from lianluo.logs import security_event
 from lianluo.spreadsheets import download
@@ -41,6 +41,7 @@ def import_upload(request):
 
 
 @login_required
+@require_safe
 @permission_required("ledgers.view_importrecord", raise_exception=True)
 def import_history(request):
     records = ImportRecord.objects.visible_to(request.user).select_related("user")
@@ -49,6 +50,7 @@ def import_history(request):
 
 
 @login_required
+@require_safe
 @permission_required("ledgers.view_importrecord", raise_exception=True)
 def import_detail(request, pk):
     record = get_object_or_404(
@@ -79,6 +81,7 @@ def import_confirm(request, pk):
 
 
 @login_required
+@require_safe
 def export(request, kind, file_format):
     """The records a list shows, with its filters, as a ledger that re-imports unchanged."""
     if kind not in FILTERS or file_format not in ("csv", "xlsx"):

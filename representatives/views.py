@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from .filters import RepresentativeFilter
 from .forms import PersonSearchForm
@@ -14,6 +15,7 @@ from .models import Representative
 
 
 @login_required
+@require_safe
 def representative_list(request):
     people = Representative.objects.visible_to(request.user)
     filterset = RepresentativeFilter(request.GET, queryset=people, request=request)
@@ -24,6 +26,7 @@ def representative_list(request):
 
 
 @login_required
+@require_safe
 def search(request):
     """People by name, card number or pinyin initials, as JSON for the checklist's guest box."""
     form = PersonSearchForm(request.GET)

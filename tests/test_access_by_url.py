@@ -153,6 +153,7 @@ SEARCHES = {  # the JSON name search, for a deputy of each area
 }
 
 SIGNED_IN = "login 200 200 200 200"
+READ_ONLY = "login 405 405 405 405"  # a page that only shows: a POST is refused, whoever sends it
 STAFF_WRITE = "login 403 200 200 200"  # a page to add a record: staff and admins
 
 EXPECTED = {
@@ -162,42 +163,40 @@ EXPECTED = {
     "logout/": route(NOTHING, "405 405 405 405 405", post="login login login login login"),
     "i18n/setlang/": route(NOTHING, "302 302 302 302 302"),
     # The work: overview, areas, campaigns.
-    "overview/": route(NOTHING, SIGNED_IN),
-    "areas/<int:pk>/": scoped("area", "login 200 200 404 200"),
-    "campaigns/": route(NOTHING, SIGNED_IN),
-    "campaigns/<slug:slug>/": route(CAMPAIGN, SIGNED_IN),
+    "overview/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "areas/<int:pk>/": scoped("area", "login 200 200 404 200", post=READ_ONLY),
+    "campaigns/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "campaigns/<slug:slug>/": route(CAMPAIGN, SIGNED_IN, post=READ_ONLY),
     r"^campaigns/(?P<slug>[-a-zA-Z0-9_]+)/report\.(?P<file_format>json|csv|xlsx)$": route(
-        REPORTS, SIGNED_IN
+        REPORTS, SIGNED_IN, post=READ_ONLY
     ),
     # Activities and their problems.
-    "activities/": route(NOTHING, SIGNED_IN),
+    "activities/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "activities/new/": route(NOTHING, STAFF_WRITE),
-    "activities/<int:pk>/": scoped("activity", "login 200 200 404 200"),
+    "activities/<int:pk>/": scoped("activity", "login 200 200 404 200", post=READ_ONLY),
     "activities/<int:pk>/edit/": scoped("activity", "login 403 200 404 200"),
     "activities/<int:pk>/problems/": scoped("activity", "login 403 200 404 200"),
-    "problems/": route(NOTHING, SIGNED_IN),
-    "problems/open/": route(NOTHING, SIGNED_IN),
+    "problems/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "problems/open/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "problems/<int:pk>/": scoped("problem", "login 200 200 404 200", post="login 403 200 404 200"),
-    "missing/": route(NOTHING, SIGNED_IN),
+    "missing/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     # Outputs, contact tallies, media reports: a list, a new one, an edit each.
     **{
         path: entry
         for kind, one in [("outputs", "output"), ("tallies", "tally"), ("media", "media")]
         for path, entry in [
-            (f"{kind}/", route(NOTHING, SIGNED_IN)),
+            (f"{kind}/", route(NOTHING, SIGNED_IN, post=READ_ONLY)),
             (f"{kind}/new/", route(NOTHING, STAFF_WRITE)),
             (f"{kind}/<int:pk>/edit/", scoped(one, "login 403 200 404 200")),
         ]
     },
     # The bulletin: drafts only for those who may change bulletins (not leaders).
-    "bulletins/": route(NOTHING, SIGNED_IN),
+    "bulletins/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "bulletins/<int:pk>/": bulletin(
-        published=(SIGNED_IN, SIGNED_IN),
-        draft=("login 404 200 200 200", "login 404 200 200 200"),
+        published=(SIGNED_IN, READ_ONLY), draft=("login 404 200 200 200", READ_ONLY)
     ),
     "bulletins/<int:pk>/docx/": bulletin(
-        published=(SIGNED_IN, SIGNED_IN),
-        draft=("login 404 200 200 200", "login 404 200 200 200"),
+        published=(SIGNED_IN, READ_ONLY), draft=("login 404 200 200 200", READ_ONLY)
     ),
     "bulletins/<int:pk>/edit/": bulletin(  # a published issue: "make a correction"
         published=("login 403 302 302 302", "login 403 302 302 302"),
@@ -215,18 +214,18 @@ EXPECTED = {
         CAMPAIGN, "login 403 405 405 405", post="login 403 302 302 302"
     ),
     # Imports: each scoped user sees their own; only the sender confirms a preview.
-    "imports/": route(NOTHING, SIGNED_IN),
+    "imports/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "imports/new/": route(NOTHING, STAFF_WRITE),
-    "imports/<int:pk>/": scoped("import", "login 200 200 404 200"),
+    "imports/<int:pk>/": scoped("import", "login 200 200 404 200", post=READ_ONLY),
     "imports/<int:pk>/confirm/": scoped(
         "import", "login 405 405 405 405", post="login 403 302 404 404"
     ),
-    "exports/<str:kind>.<str:file_format>": route(EXPORTS, SIGNED_IN),
+    "exports/<str:kind>.<str:file_format>": route(EXPORTS, SIGNED_IN, post=READ_ONLY),
     # The roster.
-    "representatives/": route(NOTHING, SIGNED_IN),
-    "representatives/search/": route(SEARCHES, SIGNED_IN),
-    "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200"),
-    "groups/<int:pk>/": scoped("group", "login 200 200 404 200"),
+    "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
+    "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200", post=READ_ONLY),
+    "groups/<int:pk>/": scoped("group", "login 200 200 404 200", post=READ_ONLY),
     # The admin's pages where they differ from the rule below (ADMIN).
     "admin/login/": route(NOTHING, "200 200 200 200 302", post="200 200 200 200 200"),
     "admin/logout/": route(NOTHING, "302 302 302 302 405", post="302 302 302 302 login"),

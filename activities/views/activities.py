@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
@@ -19,6 +20,7 @@ PAGE_SIZE = 30
 
 
 @login_required
+@require_safe
 def activity_list(request):
     activities = Activity.objects.visible_to(request.user).for_list()
     filterset = ActivityFilter(request.GET, queryset=activities, request=request)
@@ -37,6 +39,7 @@ def query_without_page(request):
 
 
 @login_required
+@require_safe
 def activity_detail(request, pk):
     attendance = Attendance.objects.select_related("representative").order_by(
         "status", "representative__name"

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from activities.dashboards import (
     activities_by_city,
@@ -16,6 +17,7 @@ from lianluo.spreadsheets import download
 
 
 @login_required
+@require_safe
 def campaign_list(request):
     campaigns = Campaign.objects.visible_to(request.user)
     return render(request, "activities/campaign_list.html", {"campaigns": campaigns})
@@ -25,6 +27,7 @@ TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
 
 
 @login_required
+@require_safe
 def campaign_detail(request, slug):
     """The campaign dashboard: headline figures, charts, and one table at a time."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
@@ -56,6 +59,7 @@ def campaign_detail(request, slug):
 
 
 @login_required
+@require_safe
 def campaign_report(request, slug, file_format):
     """The figures as a download: the same as `manage.py campaign_report --format …`."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)

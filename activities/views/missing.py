@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from activities.figures import took_part
 from activities.models import Activity, Attendance, Campaign, Problem
@@ -17,6 +18,7 @@ LIMIT = 100
 
 
 @login_required
+@require_safe
 def missing(request):
     user, today = request.user, timezone.localdate()
     activities = Activity.objects.visible_to(user)

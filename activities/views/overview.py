@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from activities.dashboards import (
     activities_by_month,
@@ -78,6 +79,7 @@ def overview_context(request, area=None):
 
 
 @login_required
+@require_safe
 def overview(request):
     """The province (or a scoped user's areas) over a period, beside the period before."""
     context = overview_context(request)
@@ -88,6 +90,7 @@ def overview(request):
 
 
 @login_required
+@require_safe
 def area_detail(request, pk):
     """One city or county: the overview narrowed to it, its groups and its open problems."""
     area = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from activities.models import Activity, Attendance, Output, Problem, took_part_where
 from activities.rates import percentage
@@ -16,6 +17,7 @@ from representatives.models import Group, Mandate, Membership, Representative
 
 
 @login_required
+@require_safe
 def representative_detail(request, pk):
     rep = get_object_or_404(
         Representative.objects.visible_to(request.user).prefetch_related(
@@ -58,6 +60,7 @@ def rep_problems(rep, visible_activities):
 
 
 @login_required
+@require_safe
 def group_detail(request, pk):
     """A group's members, each with their attendance at the group's activities in a period."""
     group = get_object_or_404(Group.objects.visible_to(request.user).select_related("area"), pk=pk)

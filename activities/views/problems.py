@@ -11,6 +11,7 @@ from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from activities.filters import ProblemFilter
 from activities.forms import HighlightForm, ProblemFormSet, StatusChangeForm
@@ -44,6 +45,7 @@ def problems_add(request, pk):
 
 
 @login_required
+@require_safe
 def problem_list(request):
     problems = Problem.objects.visible_to(request.user).select_related(
         "activity", "department", "area", "topic"
@@ -114,6 +116,7 @@ def change_status_unless_stale(problem, form, user):
 
 
 @login_required
+@require_safe
 def open_problems(request):
     """Problems not yet closed, by department and by area, oldest first."""
     still_open = (

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from activities.filters import ContactTallyFilter, OutputFilter
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
@@ -24,6 +25,7 @@ LIST_JOINS = {
 
 
 @login_required
+@require_safe
 def record_list(request, kind):
     model, _form, filter_class = KINDS[kind]
     related, prefetched = LIST_JOINS[kind]
