@@ -181,11 +181,7 @@ class ActivityQuerySet(AccessQuerySet):
 
     def with_attendance(self):
         """Annotate n_listed (members on the checklist), n_present and n_guests."""
-        return self.annotate(
-            n_listed=Count("attendance", filter=~Q(attendance__status="guest")),
-            n_present=Count("attendance", filter=Q(attendance__status="present")),
-            n_guests=Count("attendance", filter=Q(attendance__status="guest")),
-        )
+        return self.annotate(**attendance_counts())
 
     def visible_to(self, user):
         """All activities for an unscoped user; else those of a group in their areas."""
@@ -295,6 +291,22 @@ class AttendanceQuerySet(ActivityRecordQuerySet):
     def taking_part(self):
         """The attendance that counts as taking part: present, or a guest from another group."""
         return self.filter(status__in=Attendance.TAKING_PART)
+
+
+def attendance_counts(within=None):
+    """Annotations counting the `attendance` rows that `within` keeps: n_listed (the
+    members on the checklist: everyone but guests), n_present and n_guests.
+
+    The one definition of an attendance rate's parts (n_present of n_listed), for an
+    activity's checklist and for a member's record over many activities alike.
+    """
+    within = within or Q()
+    guest = Q(attendance__status=Attendance.Status.GUEST)
+    return {
+        "n_listed": Count("attendance", filter=within & ~guest),
+        "n_present": Count("attendance", filter=within & Q(attendance__status="present")),
+        "n_guests": Count("attendance", filter=within & guest),
+    }
 
 
 def took_part_where(**lookups):

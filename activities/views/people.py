@@ -5,13 +5,13 @@ and finds people."""
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Prefetch, Q
+from django.db.models import OuterRef, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from activities.figures import group_attendance
 from activities.models import Activity, Attendance, Output, Problem, took_part_where
-from activities.rates import percentage
 from representatives.forms import PeriodForm
 from representatives.models import Group, Mandate, Membership, Representative
 
@@ -67,20 +67,7 @@ def group_detail(request, pk):
     today = timezone.localdate()
     period = PeriodForm(request.GET)
     start, end = period.period(datetime.date(today.year, 1, 1), today)
-    in_period = Q(
-        attendance__activity__groups=group,
-        attendance__activity__date__range=(start, end),
-    )
-    in_group = group.memberships.overlapping(start, end).values("representative")
-    members = (
-        Representative.objects.filter(pk__in=in_group)
-        .annotate(
-            n_listed=Count("attendance", filter=in_period & ~Q(attendance__status="guest")),
-            n_present=Count("attendance", filter=in_period & Q(attendance__status="present")),
-        )
-        .order_by("name")
-    )
-    rows = [(m, percentage(m.n_present, m.n_listed)) for m in members]
+    rows = group_attendance(group, start, end)
     activities = group.activities.filter(date__range=(start, end)).order_by("-date")
     return render(
         request,
