@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from lianluo.refusals import Refusals
 from representatives.models import AccessQuerySet, Area, Group, Representative
 
 from .rates import percentage
@@ -202,7 +203,7 @@ class ActivityRecordQuerySet(AccessQuerySet):
         return self.filter(activity__in=Activity.objects.visible_to(user))
 
 
-class Activity(Versioned):
+class Activity(Refusals, Versioned):
     """One event 活动 of one or more groups."""
 
     ref = models.CharField(_("ref"), max_length=40, blank=True)
@@ -279,12 +280,6 @@ class Activity(Versioned):
             if refusal:
                 return {"date": refusal}
         return {}
-
-    def clean(self):
-        super().clean()
-        refusals = self.refusals()
-        if refusals:
-            raise ValidationError(refusals)
 
 
 class AttendanceQuerySet(ActivityRecordQuerySet):
@@ -378,7 +373,7 @@ class ProblemQuerySet(ActivityRecordQuerySet):
         return self.filter(status__in=Problem.STILL_OPEN)
 
 
-class Problem(Versioned):
+class Problem(Refusals, Versioned):
     """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""
 
     class Status(models.TextChoices):
@@ -477,12 +472,6 @@ class Problem(Versioned):
                 "A problem cannot be resolved before the activity that raised it."
             )
         return refusals
-
-    def clean(self):
-        super().clean()
-        refusals = self.refusals()
-        if refusals:
-            raise ValidationError(refusals)
 
     def change_refusals(self, to_status, on, note=""):
         """Why the problem cannot move to `to_status` on `on` with `note`: {"to_status" |
@@ -621,7 +610,7 @@ class OutputQuerySet(AccessQuerySet):
         )
 
 
-class Output(Versioned):
+class Output(Refusals, Versioned):
     """A research report, suggestion or motion 成果 that came out of the work."""
 
     class Kind(models.TextChoices):
@@ -688,12 +677,6 @@ class Output(Versioned):
             return {"activity": _("The activity belongs to another campaign.")}
         return {}
 
-    def clean(self):
-        super().clean()
-        refusals = self.refusals()
-        if refusals:
-            raise ValidationError(refusals)
-
 
 class ContactTallyQuerySet(AccessQuerySet):
     def visible_to(self, user):
@@ -702,7 +685,7 @@ class ContactTallyQuerySet(AccessQuerySet):
         return self.filter(area__in=Area.objects.visible_to(user))
 
 
-class ContactTally(Versioned):
+class ContactTally(Refusals, Versioned):
     """What an area's congress reports of its deputies' contact with the masses for a period."""
 
     area = models.ForeignKey(
@@ -748,12 +731,6 @@ class ContactTally(Versioned):
         if self.start and self.end and self.end < self.start:
             return {"end": _("A period cannot end before it starts.")}
         return {}
-
-    def clean(self):
-        super().clean()
-        refusals = self.refusals()
-        if refusals:
-            raise ValidationError(refusals)
 
 
 class MediaReportQuerySet(AccessQuerySet):

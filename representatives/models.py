@@ -1,11 +1,12 @@
 """The people and how they are organised: areas, representatives, mandates, groups."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
+
+from lianluo.refusals import Refusals
 
 
 def change_permission(model):
@@ -294,7 +295,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.overlapping(day, day)
 
 
-class Membership(models.Model):
+class Membership(Refusals, models.Model):
     """A representative's membership of a group, from joined_on to left_on (both included)."""
 
     representative = models.ForeignKey(
@@ -353,12 +354,6 @@ class Membership(models.Model):
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
             return {"left_on": _("A membership cannot end before it starts.")}
         return {}
-
-    def clean(self):
-        super().clean()
-        refusals = self.refusals()
-        if refusals:
-            raise ValidationError(refusals)
 
     def overlaps(self, start, end):
         """Whether the membership was in force at some day between start and end."""
