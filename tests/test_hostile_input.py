@@ -260,6 +260,8 @@ def test_no_query_string_makes_a_page_fail(name, route, pattern, records, person
 @pytest.mark.parametrize(("name", "route", "pattern"), PAGES, ids=[page[0] for page in PAGES])
 def test_no_posted_form_makes_a_page_fail(name, route, pattern, records, persona):
     url = url_of(name, route, pattern, records, persona)
+    if persona.post(url).status_code == 405:
+        return  # a page that only shows: its view refuses every POST before reading it
     fields = fields_of(persona, url)
 
     @EXAMPLES
