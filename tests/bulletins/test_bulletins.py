@@ -17,7 +17,6 @@ from activities.models import Campaign
 from activities.numbers import in_wan_yi
 from bulletins.drafting import draft_bulletin, draft_text
 from bulletins.models import Bulletin
-from bulletins.numbers import chinese_numeral
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_office")]
 
@@ -210,32 +209,3 @@ def test_the_archive_finds_issues_by_year_number_and_title(demo, leader):
     assert [b.number for b in by_number] == [24]
     assert [b.number for b in by_title] == [24]
     assert list(other_year) == []
-
-
-@pytest.mark.parametrize(
-    "number, words",
-    [
-        (649, "六百四十九"),
-        (24, "二十四"),
-        (10, "十"),
-        (105, "一百零五"),
-        (1010, "一千零一十"),
-        (3001, "三千零一"),
-    ],
-)
-def test_running_numbers_in_chinese(number, words):
-    assert chinese_numeral(number) == words
-
-
-@pytest.mark.parametrize(
-    "number, shown",
-    [
-        (1_340_000, "134万"),
-        (60_000, "6万"),
-        (440_000_000, "4.4亿"),
-        (9_500, "9500"),
-        (12_345_678, "1234.6万"),
-    ],
-)
-def test_large_numbers_in_wan_and_yi(number, shown):
-    assert in_wan_yi(number) == shown
