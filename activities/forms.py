@@ -134,7 +134,7 @@ class AttendanceChecklist:
                 reason = data.get(f"reason_{rep.pk}", "").strip()
             else:
                 found = recorded.get(rep.pk)
-                status = found.status if found and found.status != "guest" else ""
+                status = found.status if found and found.status != Attendance.Status.GUEST else ""
                 reason = found.reason if found else ""
             if status and status not in dict(CHECKLIST_STATUSES):
                 status = ""
@@ -150,7 +150,9 @@ class AttendanceChecklist:
             for code in unknown:
                 self.errors.append(_("Unknown deputy card number “%(name)s”.") % {"name": code})
         else:
-            guests = [a.representative for a in recorded.values() if a.status == "guest"]
+            guests = [
+                a.representative for a in recorded.values() if a.status == Attendance.Status.GUEST
+            ]
         member_ids = {rep.pk for rep in self.members}
         guests = [guest for guest in guests if guest.pk not in member_ids]
         self.guests = sorted(guests, key=lambda rep: (rep.name, rep.code))
