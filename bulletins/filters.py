@@ -25,7 +25,8 @@ class BulletinFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = Bulletin.objects.order_by("-year").values_list("year", flat=True).distinct()
+        issues = Bulletin.objects.all() if self.queryset is None else self.queryset
+        years = issues.order_by("-year").values_list("year", flat=True).distinct()
         self.filters["year"].extra["widget"] = forms.Select(
             choices=[("", "—"), *((year, year) for year in years)]
         )

@@ -43,8 +43,9 @@ class BulletinQuerySet(AccessQuerySet):
         return self.filter(status=Bulletin.Status.PUBLISHED)
 
     def current(self):
-        """The latest revision of each issue."""
-        return self.filter(~Exists(Bulletin.objects.filter(revises=OuterRef("pk"))))
+        """The latest revision of each issue among these: after `visible_to(user)`, an issue
+        whose correction is still a draft stays current for those who cannot see drafts."""
+        return self.filter(~Exists(self.filter(revises=OuterRef("pk"))))
 
     def next_numbers(self, year):
         """(number in `year`, running number) for the next issue: after the last ones."""

@@ -146,6 +146,19 @@ def test_a_correction_is_a_new_revision_and_the_published_one_is_kept(demo, staf
     assert published.status == "published"
 
 
+def test_leaders_keep_the_published_issue_while_its_correction_is_a_draft(
+    demo, staff_client, leader
+):
+    published = Bulletin.objects.get(year=2021, number=24)
+    staff_client.post(reverse("bulletins:bulletin-correct", args=[published.pk]))
+
+    leaders_archive = leader.get(reverse("bulletins:bulletin-list")).context["page"]
+    staff_archive = staff_client.get(reverse("bulletins:bulletin-list")).context["page"]
+
+    assert [(b.number, b.revision) for b in leaders_archive] == [(24, 1)]
+    assert [(b.number, b.revision) for b in staff_archive] == [(24, 2)]
+
+
 def test_the_print_view_looks_like_the_seed(demo, leader):
     published = Bulletin.objects.get(year=2021, number=24)
 
