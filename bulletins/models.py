@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Campaign
 from activities.versioning import Versioned
-from representatives.models import AccessQuerySet, change_permission
+from lianluo.permissions import permission
+from representatives.models import AccessQuerySet
 
 
 class DistributionList(Versioned):
@@ -38,7 +39,7 @@ class BulletinQuerySet(AccessQuerySet):
         """Published issues for every signed-in user; drafts for those who edit them."""
         if not user.is_authenticated:
             return self.none()
-        if user.has_perm(change_permission(self.model)):
+        if user.has_perm(permission(self.model, "change")):
             return self
         return self.filter(status=Bulletin.Status.PUBLISHED)
 

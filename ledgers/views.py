@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from lianluo.logs import security_event
+from lianluo.permissions import permission
 from lianluo.spreadsheets import download
 
 from .exports import ledger
@@ -87,7 +88,7 @@ def export(request, kind, file_format):
     if kind not in FILTERS or file_format not in ("csv", "xlsx"):
         raise Http404
     model = FILTERS[kind]._meta.model
-    if not request.user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
+    if not request.user.has_perm(permission(model, "view")):
         raise PermissionDenied
     visible = model.objects.visible_to(request.user)
     records = FILTERS[kind](request.GET, queryset=visible, request=request).qs

@@ -6,12 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from pypinyin import Style, lazy_pinyin
 
+from lianluo.permissions import permission
 from lianluo.refusals import Refusals
-
-
-def change_permission(model):
-    """The permission a role needs to change records of `model` ("activities.change_activity")."""
-    return f"{model._meta.app_label}.change_{model._meta.model_name}"
 
 
 class AccessQuerySet(models.QuerySet):
@@ -26,7 +22,7 @@ class AccessQuerySet(models.QuerySet):
 
     def editable_by(self, user):
         """The records `user` may read, if their role may change this kind; else none."""
-        if not user.has_perm(change_permission(self.model)):
+        if not user.has_perm(permission(self.model, "change")):
             return self.none()
         return self.visible_to(user)
 

@@ -17,6 +17,7 @@ from activities.filters import ProblemFilter
 from activities.forms import HighlightForm, ProblemFormSet, StatusChangeForm
 from activities.models import Activity, Problem
 from activities.versioning import StaleEdit
+from lianluo.permissions import permission
 
 OVERDUE_AFTER = datetime.timedelta(days=60)  # an open problem older than this is overdue
 
@@ -59,21 +60,20 @@ def problem_list(request):
 
 @login_required
 def problem_detail(request, pk):
+    may_change = request.user.has_perm(permission(Problem, "change"))
+    if request.method == "POST" and not may_change:
+        raise PermissionDenied
+    # A POST changes the problem (its status, its highlight): only one the user may change.
+    lookup = Problem.objects.editable_by if request.method == "POST" else Problem.objects.visible_to
     problem = get_object_or_404(
-        Problem.objects.visible_to(request.user).select_related(
-            "activity", "department", "area", "topic"
-        ),
-        pk=pk,
+        lookup(request.user).select_related("activity", "department", "area", "topic"), pk=pk
     )
-    may_change = request.user.has_perm("activities.change_problem")
     form = StatusChangeForm(
         request.POST if "to_status" in request.POST else None,
         problem=problem,
         initial={"changed_on": timezone.localdate()},
     )
     if request.method == "POST":
-        if not may_change:
-            raise PermissionDenied
         if "toggle_highlight" in request.POST:  # mark it for the bulletin's draft, or unmark
             highlight = HighlightForm(request.POST, instance=problem)
             if not (highlight.is_valid() and highlight.save_unless_stale()):

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 from activities.filters import ContactTallyFilter, OutputFilter
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
 from activities.models import ContactTally, MediaReport, Output
+from lianluo.permissions import permission
 
 KINDS = {
     "outputs": (Output, OutputForm, OutputFilter),
@@ -51,7 +52,7 @@ def record_list(request, kind):
 
 
 def may(user, action, model):
-    return user.has_perm(f"activities.{action}_{model._meta.model_name}")
+    return user.has_perm(permission(model, action))
 
 
 @login_required
