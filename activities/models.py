@@ -188,10 +188,17 @@ class ActivityQuerySet(AccessQuerySet):
         """All activities for an unscoped user; else those of a group in their areas."""
         if Area.objects.sees_whole_province(user):
             return self
-        in_scope = Activity.groups.through.objects.filter(
-            activity=OuterRef("pk"), group__area__in=Area.objects.visible_to(user)
+        return self.in_areas(Area.objects.visible_to(user))
+
+    def in_areas(self, areas):
+        """The activities with a group in one of `areas` (a queryset of areas)."""
+        return self.filter(
+            Exists(
+                Activity.groups.through.objects.filter(
+                    activity=OuterRef("pk"), group__area__in=areas
+                )
+            )
         )
-        return self.filter(Exists(in_scope))
 
 
 class ActivityRecordQuerySet(AccessQuerySet):

@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -43,10 +42,7 @@ def filtered(request, area=None):
     if area is not None:  # an area page: the area is fixed, not a filter
         data = data.copy()
         data.pop("area", None)
-        in_area = Activity.groups.through.objects.filter(
-            activity=OuterRef("pk"), group__area__in=Area.objects.within(area)
-        )
-        activities = activities.filter(Exists(in_area))
+        activities = activities.in_areas(Area.objects.within(area))
         tallies = tallies.filter(area__in=Area.objects.within(area))
     filterset = OverviewFilter(data, queryset=activities, request=request)
     if area is not None:
