@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Membership
 
-from .figures import LEADER, SubqueryCount, leader_group_members, members_taking_part, took_part
+from .figures import (
+    LEADER,
+    SubqueryCount,
+    leader_group_members,
+    members_taking_part,
+    took_part,
+    with_rate,
+)
 from .models import Activity, Attendance, Output, Problem, Topic
 from .rates import percentage
 
@@ -38,11 +45,6 @@ def city_of(path, field="name"):
         ),
         default=F(f"{path}__{field}"),
     )
-
-
-def with_rate(row):
-    row["rate"] = percentage(row["participated"], row["total"])
-    return row
 
 
 # --- one campaign ---------------------------------------------------------------

@@ -64,6 +64,11 @@ def members_taking_part(memberships, **keys):
     )
 
 
+def with_rate(row):
+    """A row of `members_taking_part` with its participation rate (%) added."""
+    return row | {"rate": percentage(row["participated"], row["total"])}
+
+
 class SubqueryCount(Subquery):
     """COUNT(*) of a correlated queryset (0 when it is empty)."""
 
@@ -141,11 +146,9 @@ def campaign_figures(campaign):
         "title": campaign.title,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "leaders": {"enrolled": leaders["enrolled"], "participated": leaders["participated"]},
-        "group_members": {
-            "total": members["total"],
-            "participated": members["participated"],
-            "rate": percentage(members["participated"], members["total"]),
-        },
+        "group_members": with_rate(
+            {"total": members["total"], "participated": members["participated"]}
+        ),
         "activities": {
             "total": activity_counts.pop("total"),
             "by_mode": activity_counts,
@@ -175,11 +178,7 @@ def campaigns_participation(start, end, today):
         campaign_end=F(f"{CAMPAIGN}__end"),
     )
     return [
-        row
-        | {
-            "rate": percentage(row["participated"], row["total"]),
-            "running": row["campaign_end"] >= today,
-        }
+        with_rate(row) | {"running": row["campaign_end"] >= today}
         for row in rows.order_by("-campaign_end")
     ]
 
