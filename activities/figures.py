@@ -1,7 +1,8 @@
 """The campaign figures of DESIGN.md, computed by the database in a fixed number of queries.
 
 Every figure a leader sees about a campaign comes from `campaign_figures()`; the report
-command, the campaign page and (later) the bulletin draft all read this one dict.
+command, the campaign page and the bulletin draft (`bulletins/drafting.py`) all read this
+one dict.
 """
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value

@@ -54,7 +54,7 @@ from ledgers.models import ImportRecord
 from ledgers.registry import FILTERS
 from representatives.models import Mandate
 
-from .conftest import build_world, login
+from .conftest import build_world, kept_for_the_module, login
 
 PERSONAS = ("anonymous", "leader", "staff_a", "staff_b", "admin")
 METHODS = ("GET", "POST")
@@ -334,10 +334,8 @@ def places(django_db_setup, django_db_blocker, media_in_tmp):
     """Two areas' worth of every kind of record, the personas and their sessions, built
     once for the module inside a transaction rolled back at its end; each test runs in
     a savepoint of its own, so a POST that changes something is undone after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        records, sessions = build(get_user_model())
-        yield records, sessions
-        transaction.set_rollback(True)
+    with kept_for_the_module(django_db_blocker):
+        yield build(get_user_model())
 
 
 def build(user_model):

@@ -16,15 +16,16 @@ def test_staff_of_area_a_see_only_area_a_records(world, staff_a_client):
 
 
 def test_a_city_scope_covers_its_counties(world, staff_a_client):
-    scope = Area.objects.scope_of(staff_a_client.user)
+    scope = Area.objects.visible_to(staff_a_client.user)
 
     assert set(scope) == {world.area_a, world.county_a}
+    assert not Area.objects.sees_whole_province(staff_a_client.user)
 
 
 def test_leaders_see_the_whole_province(world, leader_client):
     user = leader_client.user
 
-    assert Area.objects.scope_of(user) is None
+    assert Area.objects.sees_whole_province(user)
     assert set(Activity.objects.visible_to(user)) == {world.activity_a, world.activity_b}
 
 
