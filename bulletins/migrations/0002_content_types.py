@@ -15,6 +15,7 @@ def relabel(source, target):
     def move(apps, schema_editor):
         ContentType = apps.get_model("contenttypes", "ContentType")
         Permission = apps.get_model("auth", "Permission")
+        LogEntry = apps.get_model("admin", "LogEntry")
         for model in MODELS:
             old = ContentType.objects.filter(app_label=source, model=model).first()
             if old is None:  # a database created after the move: nothing to carry
@@ -36,6 +37,7 @@ def relabel(source, target):
                     role.permissions.add(twin)
                 for user in permission.user_set.all():
                     user.user_permissions.add(twin)
+            LogEntry.objects.filter(content_type=old).update(content_type=new)
             old.delete()
 
     return move
@@ -49,6 +51,7 @@ class Migration(migrations.Migration):
         ("activities", "0005_distribution_list_permissions"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
+        ("admin", "0003_logentry_add_action_flag_choices"),
     ]
 
     operations = [

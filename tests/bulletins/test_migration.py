@@ -1,6 +1,8 @@
 """Moving the bulletin to its own app loses no issue and no role's right to it."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group as Role
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -73,9 +75,17 @@ def test_a_grant_moves_to_the_new_apps_permission_when_both_exist():
         app_label="bulletins", model="bulletin"
     )
     grant_change_bulletin(old, "bulletin-editors")
+    old_type = old.get_model("contenttypes", "ContentType").objects.get(
+        app_label="activities", model="bulletin"
+    )
+    LogEntry.objects.create(  # the admin's history of the issue, under the old label
+        content_type_id=old_type.pk, object_id="1", object_repr="第24期", action_flag=2,
+        user=get_user_model().objects.create(username="editor"),
+    )  # fmt: skip
 
     after_the_move()
 
     granted = Role.objects.get(name="bulletin-editors").permissions.get()
     assert (granted.content_type_id, granted.codename) == (bulletins_type.pk, "change_bulletin")
+    assert LogEntry.objects.get(object_repr="第24期").content_type_id == bulletins_type.pk
     assert not ContentType.objects.filter(app_label="activities", model="bulletin").exists()
