@@ -379,6 +379,12 @@ class ProblemQuerySet(ActivityRecordQuerySet):
         """Problems not yet closed: collected or in progress."""
         return self.filter(status__in=Problem.STILL_OPEN)
 
+    def raised_where_took_part(self, representative):
+        """Problems raised at the activities `representative` led or took part in."""
+        return self.filter(
+            took_part_where(activity=OuterRef("activity"), representative=representative)
+        )
+
 
 class Problem(Refusals, Versioned):
     """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""

@@ -5,13 +5,13 @@ and finds people."""
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from activities.figures import group_attendance
-from activities.models import Activity, Attendance, Output, Problem, took_part_where
+from activities.models import Activity, Attendance, Output, Problem
 from representatives.forms import PeriodForm
 from representatives.models import Group, Mandate, Membership, Representative
 
@@ -33,7 +33,12 @@ def representative_detail(request, pk):
         .order_by("-activity__date")
     )
     led = visible.filter(leaders=rep).select_related("campaign").order_by("-date")
-    problems = rep_problems(rep, visible)
+    problems = (
+        Problem.objects.raised_where_took_part(rep)
+        .filter(activity__in=visible)
+        .select_related("activity", "department")
+        .order_by("-activity__date")
+    )
     outputs = (
         Output.objects.visible_to(request.user)
         .filter(representatives=rep)
@@ -44,18 +49,6 @@ def representative_detail(request, pk):
         request,
         "activities/representative_detail.html",
         {"rep": rep, "attended": attended, "led": led, "problems": problems, "outputs": outputs},
-    )
-
-
-def rep_problems(rep, visible_activities):
-    """Problems raised at the activities this person led or took part in."""
-    return (
-        Problem.objects.filter(
-            took_part_where(activity=OuterRef("activity"), representative=rep),
-            activity__in=visible_activities,
-        )
-        .select_related("activity", "department")
-        .order_by("-activity__date")
     )
 
 
