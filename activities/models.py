@@ -379,6 +379,19 @@ class ProblemQuerySet(ActivityRecordQuerySet):
         """Problems not yet closed: collected or in progress."""
         return self.filter(status__in=Problem.STILL_OPEN)
 
+    def counted_by(self, field, overdue_before):
+        """One row per value of `field` (e.g. "department__name"): n problems, how many
+        raised before `overdue_before` (overdue), and the oldest's date, oldest first."""
+        return (
+            self.values(field)
+            .annotate(
+                n=Count("pk"),
+                overdue=Count("pk", filter=Q(activity__date__lt=overdue_before)),
+                oldest=models.Min("activity__date"),
+            )
+            .order_by("oldest")
+        )
+
     def raised_where_took_part(self, representative):
         """Problems raised at the activities `representative` led or took part in."""
         return self.filter(

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -126,13 +125,8 @@ def open_problems(request):
         .order_by("activity__date", "pk")
     )
     overdue_before = timezone.localdate() - OVERDUE_AFTER
-    counts = {
-        "n": Count("pk"),
-        "overdue": Count("pk", filter=Q(activity__date__lt=overdue_before)),
-        "oldest": Min("activity__date"),
-    }
-    by_department = still_open.values("department__name").annotate(**counts).order_by("oldest")
-    by_area = still_open.values("area__name").annotate(**counts).order_by("oldest")
+    by_department = still_open.counted_by("department__name", overdue_before)
+    by_area = still_open.counted_by("area__name", overdue_before)
     return render(
         request,
         "activities/open_problems.html",
