@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "bulletins",
     "ledgers",
     "backups",
+    "auditlog",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "history.middleware.HistoryMiddleware",  # after auth: each write's user and path
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its page
 ]
