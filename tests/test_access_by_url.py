@@ -235,6 +235,7 @@ EXPECTED = {
     **read_only_admin("ledgers/importrecord", may_delete=True),
     **read_only_admin("axes/accessattempt", may_delete=True),
     **read_only_admin("axes/accesslog"),
+    **read_only_admin("auditlog/logentry"),
     **read_only_admin("axes/accessfailurelog"),
     # … and a published bulletin (the first one), locked: a correction replaces it.
     "admin/bulletins/bulletin/<path:object_id>/change/": route(
