@@ -258,5 +258,9 @@ LOGGING = {
     },
 }
 
+# The history (django-auditlog, the history app): a restore (`loaddata`) puts back the
+# records and their history as they were; it is not a change of them to record.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
+
 # The office that edits the bulletin 联络动态, as its masthead names it.
 OFFICE_NAME = os.environ.get("OFFICE_NAME", "湖南省人大常委会选举任免联络工作委员会")
