@@ -264,7 +264,7 @@ class Activity(Refusals, Versioned):
         ]
 
     def __str__(self):
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        return f"{self.date} {self.title}"  # a date or, before a refresh, its ISO text
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -749,7 +749,7 @@ class ContactTally(Refusals, Versioned):
         ]
 
     def __str__(self):
-        return f"{self.area} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+        return f"{self.area} {self.start}–{self.end}"  # dates or, unrefreshed, ISO texts
 
     def refusals(self):
         """Why the tally cannot be saved as it stands: {field: message}, empty when it can.

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from activities.versioning import bulk_update_versioned
+from lianluo import history
 from representatives.models import Area
 
 from .cells import CellError
@@ -97,6 +98,7 @@ class Importer:
     layout = None
     # Rosters and campaigns are the province's: a user scoped to areas does not import them.
     province_wide = False
+    import_id = None  # the ImportRecord running it, named in the history of what it writes
 
     def __init__(self, user=None):
         self.user = user
@@ -115,7 +117,11 @@ class Importer:
             self.report.errors.append(RowError(None, "", message))
             return self.report
         try:
-            with transaction.atomic():
+            # Its writes are recorded as an import's, made by whoever sent the file.
+            with (
+                history.recording(history.IMPORT, actor=self.user, import_id=self.import_id),
+                transaction.atomic(),
+            ):
                 self.prepare()
                 rows = iter(sheet.rows)
                 while batch := list(islice(rows, BATCH_SIZE)):
@@ -288,31 +294,39 @@ def misfit(field, value):
     return ""
 
 
-def differs(record, values):
-    """Whether `record` differs from `values`; a foreign key is compared by its key, so no
-    related record is fetched."""
+def old_and_new(record, values):
+    """{field: (old, new)} for the fields of `record` that `values` changes; a foreign key
+    is compared (and kept) by its key, so no related record is fetched."""
+    changes = {}
     for name, value in values.items():
         field = record._meta.get_field(name)
         if field.is_relation:
-            if getattr(record, field.attname) != (value.pk if value is not None else None):
-                return True
-        elif getattr(record, name) != value:
-            return True
-    return False
+            old, value = getattr(record, field.attname), (value.pk if value is not None else None)
+        else:
+            old = getattr(record, name)
+        if old != value:
+            changes[name] = (old, value)
+    return changes
+
+
+def differs(record, values):
+    """Whether `record` differs from `values`."""
+    return bool(old_and_new(record, values))
 
 
 class Changes:
     """The records a batch creates or changes, keyed as a Lookup keys them.
 
     `stage(key, values)` finds the record by its key (or makes it), sets the values and
-    notes whether it is new, changed or as it was; `save(fields)` writes the new and the
-    changed in two bulk queries; `count(report, relinked)` tells the report.
+    notes whether it is new, changed (each field old → new) or as it was; `save(fields)`
+    writes the new and the changed in two bulk queries and records them in the history
+    in a third; `count(report, relinked)` tells the report.
     """
 
     def __init__(self, lookup, key_field):
         self.lookup, self.key_field = lookup, key_field
         self.model = lookup.model
-        self.new, self.changed, self.seen = [], set(), []
+        self.new, self.changed, self.seen = [], {}, []
 
     def stage(self, key, values):
         record = self.lookup.get(key)
@@ -320,16 +334,17 @@ class Changes:
             record = self.model(**{self.key_field: key}, **values)
             self.lookup.found[key] = record
             self.new.append(record)
-        elif differs(record, values):
+        elif changes := old_and_new(record, values):
             for field, value in values.items():
                 setattr(record, field, value)
-            self.changed.add(record)
+            self.changed.setdefault(record, {}).update(changes)
         self.seen.append(record)
         return record
 
     def save(self, fields):
         self.model.objects.bulk_create(self.new)
-        bulk_update_versioned(self.model, self.changed, fields)
+        bulk_update_versioned(self.model, list(self.changed), fields)
+        history.log_bulk(self.model, created=self.new, changed=self.changed)
 
     def count(self, report, relinked=()):
         """Created, updated (its fields or its links) or unchanged, once per record."""

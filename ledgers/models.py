@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lianluo import history
 from representatives.models import AccessQuerySet, Area
 
 from .importing import Report, RowError
@@ -127,10 +128,24 @@ class ImportRecord(models.Model):
         else:
             self.status, self.applied_at = self.Status.APPLIED, timezone.now()
         self.save()
+        if report.ok and not dry_run:
+            self.log_outcome(report)
         return report
+
+    def log_outcome(self, report):
+        """One history entry for the import: how many records of each kind it created and
+        updated (its bulk writes of records without a field-by-field entry included)."""
+        counts = {
+            f"{outcome}: {what}": (None, n)
+            for outcome in ("created", "updated")
+            for what, n in getattr(report, outcome).items()
+        }
+        with history.recording(history.IMPORT, actor=self.user, import_id=self.pk):
+            history.log_bulk(ImportRecord, changed={self: counts or {"rows": (None, 0)}})
 
     def import_file(self, *, dry_run):
         importer = IMPORTERS[self.kind](user=self.user)
+        importer.import_id = self.pk  # the history names the import its writes came from
         with self.file.open("rb") as upload:
             data = upload.read()
         try:

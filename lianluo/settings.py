@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "bulletins",
     "ledgers",
     "backups",
+    "auditlog",
+    "history",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "history.middleware.HistoryMiddleware",  # after auth: each write's user and path
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its page
 ]
@@ -254,6 +257,10 @@ LOGGING = {
         "axes": {"level": "ERROR"},
     },
 }
+
+# The history (django-auditlog, the history app): a restore (`loaddata`) puts back the
+# records and their history as they were; it is not a change of them to record.
+AUDITLOG_DISABLE_ON_RAW_SAVE = True
 
 # The office that edits the bulletin 联络动态, as its masthead names it.
 OFFICE_NAME = os.environ.get("OFFICE_NAME", "湖南省人大常委会选举任免联络工作委员会")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("bulletins.urls")),
     path("", include("ledgers.urls")),
     path("", include("representatives.urls")),
+    path("", include("history.urls")),
 ]

@@ -180,6 +180,9 @@ EXPECTED = {
     "problems/open/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "problems/<int:pk>/": scoped("problem", "login 200 200 404 200", post="login 403 200 404 200"),
     "missing/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    # The history (修改记录) of a record: whoever sees the record.
+    "activities/<int:pk>/history/": scoped("activity", "login 200 200 404 200", post=READ_ONLY),
+    "problems/<int:pk>/history/": scoped("problem", "login 200 200 404 200", post=READ_ONLY),
     # Outputs, contact tallies, media reports: a list, a new one, an edit each.
     **{
         path: entry
@@ -235,6 +238,7 @@ EXPECTED = {
     **read_only_admin("ledgers/importrecord", may_delete=True),
     **read_only_admin("axes/accessattempt", may_delete=True),
     **read_only_admin("axes/accesslog"),
+    **read_only_admin("auditlog/logentry"),
     **read_only_admin("axes/accessfailurelog"),
     # … and a published bulletin (the first one), locked: a correction replaces it.
     "admin/bulletins/bulletin/<path:object_id>/change/": route(

@@ -1,0 +1,49 @@
+"""The 修改记录 page of an activity and of a problem: whoever sees the record reads its
+history; a user of another area finds nothing."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities.models import Problem
+
+
+def test_the_activity_page_shows_each_change_with_who_made_it(world, staff_a_client):
+    world.activity_a.title = "改过的标题"
+    world.activity_a.save()
+    url = reverse("history:activity-history", args=[world.activity_a.pk])
+
+    page = staff_a_client.get(url).content.decode()
+
+    assert "title：娄星区代表小组调研 → 改过的标题" in page
+
+
+def test_the_problem_page_shows_its_history(world, staff_a_client):
+    problem = Problem.objects.create(activity=world.activity_a, title="村道失修")
+    problem.title = "村道年久失修"
+    problem.save()
+
+    page = staff_a_client.get(reverse("history:problem-history", args=[problem.pk]))
+
+    assert "title：村道失修 → 村道年久失修" in page.content.decode()
+
+
+def test_another_areas_staff_finds_no_history(world, staff_b_client):
+    url = reverse("history:activity-history", args=[world.activity_a.pk])
+
+    assert staff_b_client.get(url).status_code == 404
+
+
+def test_the_history_page_costs_the_same_queries_for_more_changes(world, staff_a_client):
+    url = reverse("history:activity-history", args=[world.activity_a.pk])
+    staff_a_client.get(url)  # the session and the kinds of record, cached once
+
+    def queries_after(changes):
+        for n in range(changes):
+            world.activity_a.title = f"第{n}次"
+            world.activity_a.save()
+        with CaptureQueriesContext(connection) as queries:
+            assert staff_a_client.get(url).status_code == 200
+        return len(queries)
+
+    assert queries_after(1) == queries_after(5)
