@@ -6,6 +6,7 @@
 from io import StringIO
 
 import pytest
+from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
@@ -28,3 +29,16 @@ def test_load_demo_runs_with_debug_on(settings):
     call_command("load_demo", stdout=StringIO())
 
     assert get_user_model().objects.filter(username="admin", is_superuser=True).exists()
+
+
+def test_the_demo_starts_without_history_and_a_change_after_it_is_recorded(settings):
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+
+    assert not LogEntry.objects.exists()
+
+    rep = Representative.objects.order_by("pk").first()
+    rep.name = "改名"
+    rep.save()
+
+    assert LogEntry.objects.get().changes_dict["name"][1] == "改名"
