@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from lianluo.history import ADMIN, FORM, IMPORT, SHELL
+from .labels import PATHS, path_of
 
 
 class PathFilter(admin.SimpleListFilter):
@@ -15,12 +15,7 @@ class PathFilter(admin.SimpleListFilter):
     parameter_name = "path"
 
     def lookups(self, request, model_admin):
-        return [
-            (FORM, _("through a page")),
-            (ADMIN, _("in the admin")),
-            (IMPORT, _("by an import")),
-            (SHELL, _("from a command")),
-        ]
+        return list(PATHS.items())
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -44,7 +39,7 @@ class HistoryAdmin(LogEntryAdmin):
 
     @admin.display(description=_("path"))
     def path(self, entry):
-        return (entry.additional_data or {}).get("path", "")
+        return path_of(entry)
 
     def has_delete_permission(self, request, obj=None):
         return False  # the history is never edited, nor emptied, from the pages

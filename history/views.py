@@ -8,27 +8,20 @@ from django.views.decorators.http import require_safe
 
 from activities.models import Activity, Problem
 
-
-def changes_of(entry):
-    """(field, what changed) for each change of `entry`: old → new, or links added or
-    removed."""
-    rows = []
-    for name, change in (entry.changes or {}).items():
-        if isinstance(change, dict):  # a many-to-many link
-            sign = "+" if change.get("operation") == "add" else "−"
-            rows.append((name, f"{sign} {'、'.join(change.get('objects', []))}"))
-        else:
-            old, new = change
-            rows.append((name, f"{old} → {new}"))
-    return rows
+from .labels import ACTIONS, changes_of, path_of
 
 
 def history_page(request, record, back):
-    entries = LogEntry.objects.get_for_object(record).select_related("actor").order_by("-pk")
+    entries = (
+        LogEntry.objects.get_for_object(record)
+        .select_related("actor", "content_type")
+        .order_by("-pk")
+    )
     rows = [
         {
             "entry": entry,
-            "path": (entry.additional_data or {}).get("path", ""),
+            "path": path_of(entry),
+            "action": ACTIONS.get(entry.action, entry.get_action_display()),
             "changes": changes_of(entry),
         }
         for entry in entries

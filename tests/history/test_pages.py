@@ -15,17 +15,20 @@ def test_the_activity_page_shows_each_change_with_who_made_it(world, staff_a_cli
 
     page = staff_a_client.get(url).content.decode()
 
-    assert "title：娄星区代表小组调研 → 改过的标题" in page
+    assert "名称：娄星区代表小组调研 → 改过的标题" in page  # the field by its name
 
 
 def test_the_problem_page_shows_its_history(world, staff_a_client):
     problem = Problem.objects.create(activity=world.activity_a, title="村道失修")
     problem.title = "村道年久失修"
+    problem.status = Problem.Status.IN_PROGRESS
     problem.save()
 
     page = staff_a_client.get(reverse("history:problem-history", args=[problem.pk]))
 
-    assert "title：村道失修 → 村道年久失修" in page.content.decode()
+    row = page.context["rows"][0]
+    assert (str(row["action"]), str(row["path"])) == ("修改", "命令行")
+    assert dict(row["changes"]) == {"问题": "村道失修 → 村道年久失修", "状态": "已收集 → 办理中"}
 
 
 def test_another_areas_staff_finds_no_history(world, staff_b_client):
