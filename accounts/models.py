@@ -8,11 +8,15 @@ from representatives.models import Area
 
 
 class Role(models.TextChoices):
-    """The three roles; each is a Django group of this name, created by a data migration."""
+    """The four roles; each is a Django group of this name, created by a data migration.
+
+    Reviewers 审核人 read what leaders read and approve or return the records of their
+    areas (`activities.review`); a user may hold two roles, liaison staff and reviewer."""
 
     ADMIN = "admins", _("Admins")
     STAFF = "liaison_staff", _("Liaison staff")
     LEADER = "leaders", _("Leaders")
+    REVIEWER = "reviewers", _("Reviewers")
 
 
 class Profile(models.Model):

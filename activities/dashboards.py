@@ -31,6 +31,7 @@ from .figures import (
 )
 from .models import Activity, Attendance, Output, Problem, Topic
 from .rates import percentage
+from .review import Reviewed
 
 
 def city_of(path, field="name"):
@@ -45,6 +46,12 @@ def city_of(path, field="name"):
         ),
         default=F(f"{path}__{field}"),
     )
+
+
+def problem_counts(path):
+    """A Q: the problem at `path`, reached from an activity that counts already, counts
+    too (`Problem.counts_when` without joining its activity a second time)."""
+    return Reviewed.counts_when(path)
 
 
 # --- one campaign ---------------------------------------------------------------
@@ -65,22 +72,26 @@ def leader_rows(campaign, sort="post"):
         .order_by("group__name")
     ):
         groups.setdefault(leader_id, []).append(name)
-    activities = Activity.objects.filter(campaign=campaign)
+    activities = Activity.objects.counted().filter(campaign=campaign)
     led = activities.filter(leaders=OuterRef("pk"))
     leaders = campaign.leaders.annotate(
         n_led=SubqueryCount(led.values("pk")),
         n_resolved=SubqueryCount(
-            Problem.objects.filter(
+            Problem.objects.counted()
+            .filter(
                 activity__campaign=campaign,
                 status=Problem.Status.RESOLVED,
                 activity__leaders=OuterRef("pk"),
-            ).values("pk")
+            )
+            .values("pk")
         ),
         n_outputs=SubqueryCount(
-            Output.objects.filter(
+            Output.objects.counted()
+            .filter(
                 Q(campaign=campaign) | Q(activity__campaign=campaign),
                 representatives=OuterRef("pk"),
-            ).values("pk")
+            )
+            .values("pk")
         ),
     )
     rows = []
@@ -127,13 +138,16 @@ NO_WORK = {"activities": 0, "resolved": 0}
 def activity_counts(campaign, **key):
     """{key: {activities, resolved problems}} of the campaign's activities, by a key of
     their groups (one query)."""
-    through = Activity.groups.through.objects.filter(activity__campaign=campaign)
+    through = Activity.groups.through.objects.filter(
+        Activity.counts_when("activity__"), activity__campaign=campaign
+    )
     rows = through.values(**key).annotate(
         activities=Count("activity", distinct=True),
         resolved=Count(
             "activity__problems",
             distinct=True,
-            filter=Q(activity__problems__status=Problem.Status.RESOLVED),
+            filter=Q(activity__problems__status=Problem.Status.RESOLVED)
+            & problem_counts("activity__problems__"),
         ),
     )
     (name,) = key
@@ -204,15 +218,17 @@ def period_figures(activities, tallies, start, end):
     """
     before = previous_period(start, end)
     periods = {"now": (start, end), "then": before}
-    resolved = Q(problems__status=Problem.Status.RESOLVED)
+    raised = problem_counts("problems__")
+    resolved = raised & Q(problems__status=Problem.Status.RESOLVED)
+    output = Output.counts_when("outputs__")
     counts = {}
     for label, days in periods.items():
         period = Q(date__range=days)
         counts |= {
             f"activities_{label}": Count("pk", filter=period, distinct=True),
-            f"raised_{label}": Count("problems", filter=period, distinct=True),
+            f"raised_{label}": Count("problems", filter=period & raised, distinct=True),
             f"resolved_{label}": Count("problems", filter=period & resolved, distinct=True),
-            f"outputs_{label}": Count("outputs", filter=period, distinct=True),
+            f"outputs_{label}": Count("outputs", filter=period & output, distinct=True),
         }
     values = activities.filter(date__range=(before[0], end)).aggregate(**counts)
     # Attendance apart: joined with the problems above it would multiply the rows.
@@ -260,11 +276,16 @@ def work_by_city(activities, start, end):
         .values(name=city_of("group__area"))
         .annotate(
             activities=Count("activity", distinct=True),
-            raised=Count("activity__problems", distinct=True),
+            raised=Count(
+                "activity__problems",
+                distinct=True,
+                filter=problem_counts("activity__problems__"),
+            ),
             resolved=Count(
                 "activity__problems",
                 distinct=True,
-                filter=Q(activity__problems__status=Problem.Status.RESOLVED),
+                filter=Q(activity__problems__status=Problem.Status.RESOLVED)
+                & problem_counts("activity__problems__"),
             ),
         )
         .order_by("-activities", "name")
@@ -276,7 +297,9 @@ def groups_by_participation(groups, start, end):
     """Groups ranked by the share of their members (in [start, end]) who took part in one
     of the group's activities of the period (one query)."""
     in_period = Membership.overlap_q(start, end, "memberships")
-    own_activities = Activity.objects.filter(groups=OuterRef("pk"), date__range=(start, end))
+    own_activities = Activity.objects.counted().filter(
+        groups=OuterRef("pk"), date__range=(start, end)
+    )
     took_part_here = took_part(
         "memberships__representative",
         activity__groups=OuterRef("pk"),

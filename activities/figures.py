@@ -98,17 +98,17 @@ def campaign_counts(campaign):
     sums of `campaign`: {section: {key: n}}, all in one query."""
     this = OuterRef("pk")
     sections = {
-        "activities": counted(Activity.objects.filter(campaign=this), "mode", Mode),
+        "activities": counted(Activity.objects.counted().filter(campaign=this), "mode", Mode),
         "problems": counted(
-            Problem.objects.filter(activity__campaign=this), "status", Problem.Status
+            Problem.objects.counted().filter(activity__campaign=this), "status", Problem.Status
         ),
         "outputs": counted(
-            Output.objects.filter(Q(campaign=this) | Q(activity__campaign=this)),
+            Output.objects.counted().filter(Q(campaign=this) | Q(activity__campaign=this)),
             "kind",
             Output.Kind,
         ),
         "contacts": summed(
-            ContactTally.objects.filter(campaign=this),
+            ContactTally.objects.counted().filter(campaign=this),
             ["person_times", "problems_solved", "aid_yuan"],
         ),
     }
@@ -126,7 +126,7 @@ def campaign_counts(campaign):
 
 def campaign_figures(campaign):
     """The report contract's figures for `campaign`, as a dict ready for JSON: 3 queries."""
-    activities = Activity.objects.filter(campaign=campaign)
+    activities = Activity.objects.counted().filter(campaign=campaign)
     accompanied = activities.filter(accompanied=True)
     start, end = campaign.start, campaign.end
 
@@ -204,7 +204,7 @@ CHOICE_GROUPS = {"activities.by_mode": Mode, "problems": Problem.Status, "output
 def group_attendance(group, start, end):
     """[(member, rate)] for the members of `group` at any time from `start` to `end`: each
     one's attendance at the group's activities of the period, present of listed."""
-    in_period = Q(
+    in_period = Activity.counts_when("attendance__activity__") & Q(
         attendance__activity__groups=group, attendance__activity__date__range=(start, end)
     )
     members = (

@@ -17,6 +17,14 @@ from lianluo.refusals import Refusals
 from representatives.models import AccessQuerySet, Area, Group, Representative
 
 from .rates import percentage
+from .review import (
+    PERMISSIONS,
+    Reviewed,
+    ReviewQuerySet,
+    counted_q,
+    returned_says_why,
+    review_queue_index,
+)
 from .versioning import Versioned
 
 
@@ -170,7 +178,7 @@ class Mode(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ActivityQuerySet(AccessQuerySet):
+class ActivityQuerySet(ReviewQuerySet):
     def for_list(self):
         """What a list row shows: campaign, groups and attendance counts."""
         return (
@@ -210,7 +218,7 @@ class ActivityRecordQuerySet(AccessQuerySet):
         return self.filter(activity__in=Activity.objects.visible_to(user))
 
 
-class Activity(Refusals, Versioned):
+class Activity(Refusals, Reviewed, Versioned):
     """One event 活动 of one or more groups."""
 
     ref = models.CharField(_("ref"), max_length=40, blank=True)
@@ -253,8 +261,10 @@ class Activity(Refusals, Versioned):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-date", "-pk"]
-        constraints = [ref_is_unique_when_set("activity")]
+        default_permissions = PERMISSIONS
+        constraints = [ref_is_unique_when_set("activity"), returned_says_why("activity")]
         indexes = [
+            review_queue_index("activity"),
             # Campaign figures count a campaign's activities by mode and by month.
             models.Index(fields=["campaign", "date"], name="activity_campaign_date_idx"),
             # Province overview and lists filter by period.
@@ -316,11 +326,13 @@ def took_part_where(**lookups):
     `activity`, e.g. representative=OuterRef("pk"), activity__campaign=campaign) hold.
 
     Taking part is attending (present, or as a guest: `Attendance.objects.taking_part()`)
-    or leading the activity. This is the one definition of "took part": the figures, the
-    filters, the exports and the representative's page all ask it.
+    or leading an activity, of the activities that count (`review`: approved). This is
+    the one definition of "took part": the figures, the filters, the exports and the
+    representative's page all ask it.
     """
-    attended = Attendance.objects.taking_part().filter(**lookups)
-    led = Activity.leaders.through.objects.filter(**lookups)
+    counts = Activity.counts_when("activity__")
+    attended = Attendance.objects.taking_part().filter(counts, **lookups)
+    led = Activity.leaders.through.objects.filter(counts, **lookups)
     return Q(Exists(attended)) | Q(Exists(led))
 
 
@@ -374,7 +386,7 @@ class Attendance(models.Model):
         return self.status in self.TAKING_PART
 
 
-class ProblemQuerySet(ActivityRecordQuerySet):
+class ProblemQuerySet(ReviewQuerySet, ActivityRecordQuerySet):
     def still_open(self):
         """Problems not yet closed: collected or in progress."""
         return self.filter(status__in=Problem.STILL_OPEN)
@@ -399,7 +411,7 @@ class ProblemQuerySet(ActivityRecordQuerySet):
         )
 
 
-class Problem(Refusals, Versioned):
+class Problem(Refusals, Reviewed, Versioned):
     """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""
 
     class Status(models.TextChoices):
@@ -458,8 +470,10 @@ class Problem(Refusals, Versioned):
         verbose_name = _("problem")
         verbose_name_plural = _("problems")
         ordering = ["-pk"]
+        default_permissions = PERMISSIONS
         constraints = [
             ref_is_unique_when_set("problem"),
+            returned_says_why("problem"),
             models.CheckConstraint(
                 condition=~Q(status="unresolvable") | ~Q(note=""),
                 name="problem_unresolvable_has_reason",
@@ -474,10 +488,16 @@ class Problem(Refusals, Versioned):
         indexes = [
             # Open problems per department and area, oldest first.
             models.Index(fields=["status", "department"], name="problem_status_dept_idx"),
+            review_queue_index("problem"),
         ]
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def counts_when(cls, prefix=""):
+        """A problem counts when it and the activity that raised it do."""
+        return counted_q(prefix) & counted_q(f"{prefix}activity__")
 
     @property
     def is_open(self):
@@ -621,7 +641,7 @@ class StatusChange(models.Model):
         return f"{self.problem}: {self.from_status or '—'} → {self.to_status}"
 
 
-class OutputQuerySet(AccessQuerySet):
+class OutputQuerySet(ReviewQuerySet):
     def visible_to(self, user):
         """An output follows its activity; one without, the groups of its representatives."""
         if Area.objects.sees_whole_province(user):
@@ -636,7 +656,7 @@ class OutputQuerySet(AccessQuerySet):
         )
 
 
-class Output(Refusals, Versioned):
+class Output(Refusals, Reviewed, Versioned):
     """A research report, suggestion or motion 成果 that came out of the work."""
 
     class Kind(models.TextChoices):
@@ -674,12 +694,15 @@ class Output(Refusals, Versioned):
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
         ordering = ["-date", "-pk"]
+        default_permissions = PERMISSIONS
         indexes = [
             # The overview counts the outputs of a period.
             models.Index(fields=["date"], name="output_date_idx"),
+            review_queue_index("output"),
         ]
         constraints = [
             ref_is_unique_when_set("output"),
+            returned_says_why("output"),
             models.CheckConstraint(
                 condition=Q(campaign__isnull=False) | Q(activity__isnull=False),
                 name="output_linked",
@@ -704,14 +727,14 @@ class Output(Refusals, Versioned):
         return {}
 
 
-class ContactTallyQuerySet(AccessQuerySet):
+class ContactTallyQuerySet(ReviewQuerySet):
     def visible_to(self, user):
         if Area.objects.sees_whole_province(user):
             return self
         return self.filter(area__in=Area.objects.visible_to(user))
 
 
-class ContactTally(Refusals, Versioned):
+class ContactTally(Refusals, Reviewed, Versioned):
     """What an area's congress reports of its deputies' contact with the masses for a period."""
 
     area = models.ForeignKey(
@@ -737,7 +760,10 @@ class ContactTally(Refusals, Versioned):
         verbose_name = _("contact tally")
         verbose_name_plural = _("contact tallies")
         ordering = ["-start", "area"]
+        default_permissions = PERMISSIONS
+        indexes = [review_queue_index("contact_tally")]
         constraints = [
+            returned_says_why("contact_tally"),
             models.UniqueConstraint(
                 fields=["area", "start", "end"], name="contact_tally_unique_period"
             ),
@@ -759,7 +785,7 @@ class ContactTally(Refusals, Versioned):
         return {}
 
 
-class MediaReportQuerySet(AccessQuerySet):
+class MediaReportQuerySet(ReviewQuerySet):
     def visible_to(self, user):
         """Reports of a whole campaign are for everyone; of an activity, as the activity."""
         if Area.objects.sees_whole_province(user):
@@ -769,7 +795,7 @@ class MediaReportQuerySet(AccessQuerySet):
         )
 
 
-class MediaReport(Versioned):
+class MediaReport(Reviewed, Versioned):
     """A press report 宣传报道 of a campaign or an activity."""
 
     outlet = models.CharField(_("outlet"), max_length=100)
@@ -799,6 +825,9 @@ class MediaReport(Versioned):
         verbose_name = _("media report")
         verbose_name_plural = _("media reports")
         ordering = ["-published_on"]
+        default_permissions = PERMISSIONS
+        constraints = [returned_says_why("media_report")]
+        indexes = [review_queue_index("media_report")]
 
     def __str__(self):
         return f"{self.outlet}：{self.title}"

@@ -8,7 +8,7 @@ editor then edits the text freely: the draft is a start, not the issue.
 from django.utils import timezone
 
 from activities.figures import campaign_figures
-from activities.models import MediaReport, Mode, Problem, Topic
+from activities.models import Activity, MediaReport, Mode, Problem, Topic
 from activities.numbers import in_wan_yi
 
 from .models import Bulletin
@@ -33,7 +33,8 @@ def month_span(campaign):
 def highlights(campaign):
     """The problems staff marked as highlights: leader, place, problem, outcome."""
     problems = (
-        Problem.objects.filter(activity__campaign=campaign, is_highlight=True)
+        Problem.objects.counted()
+        .filter(activity__campaign=campaign, is_highlight=True)
         .select_related("activity")
         .prefetch_related("activity__leaders")
         .order_by("activity__date", "pk")
@@ -50,14 +51,15 @@ def draft_text(campaign):
     f = campaign_figures(campaign)
     leaders, members, work = f["leaders"], f["group_members"], f["activities"]
     topics = list(
-        Topic.objects.filter(activities__campaign=campaign)
+        Topic.objects.filter(activities__in=Activity.objects.counted().filter(campaign=campaign))
         .distinct()
         .order_by("name")
         .values_list("name", flat=True)
     )
     modes = [f"{MODE_PHRASES[Mode(key)]}{n}次" for key, n in work["by_mode"].items() if n]
     outlets = list(
-        MediaReport.objects.filter(campaign=campaign)
+        MediaReport.objects.counted()
+        .filter(campaign=campaign)
         .order_by("published_on")
         .values_list("outlet", flat=True)
         .distinct()

@@ -12,7 +12,8 @@ from activities.dashboards import (
     leader_rows,
 )
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows, resolution_rate
-from activities.models import Campaign, Mode, Problem
+from activities.models import Activity, Campaign, Mode, Problem
+from activities.review import counting_as_asked
 from lianluo.spreadsheets import download
 
 
@@ -28,13 +29,14 @@ TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
 
 @login_required
 @require_safe
+@counting_as_asked
 def campaign_detail(request, slug):
     """The campaign dashboard: headline figures, charts, and one table at a time."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     figures = campaign_figures(campaign)
     table = request.GET.get("table") if request.GET.get("table") in TABLES else "leaders"
     sort = request.GET.get("sort", "name" if table == "leaders" else "rate")
-    activities = campaign.activities.all()
+    activities = Activity.objects.counted().filter(campaign=campaign)
     problems = figures["problems"]
     charts = {
         "month": [(f"{month:%Y-%m}", n) for month, n in activities_by_month(activities)],

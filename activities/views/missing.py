@@ -21,7 +21,7 @@ LIMIT = 100
 @require_safe
 def missing(request):
     user, today = request.user, timezone.localdate()
-    activities = Activity.objects.visible_to(user)
+    activities = Activity.objects.visible_to(user).counted()
     no_attendance = (
         activities.filter(~Exists(Attendance.objects.filter(activity=OuterRef("pk"))))
         .filter(date__lte=today)
@@ -31,13 +31,16 @@ def missing(request):
     quiet_groups = (
         Group.objects.visible_to(user)
         .select_related("area")
-        .annotate(last_activity=Max("activities__date"))
+        .annotate(
+            last_activity=Max("activities__date", filter=Activity.counts_when("activities__"))
+        )
         .filter(Q(last_activity__lt=quiet_since) | Q(last_activity__isnull=True))
         .order_by("last_activity", "name")[:LIMIT]
     )
     stale_since = today - datetime.timedelta(days=STALE_PROBLEM_DAYS)
     stale_problems = (
         Problem.objects.visible_to(user)
+        .counted()
         .still_open()
         .annotate(last_change=Max("history__changed_on"))
         .filter(Q(last_change__lt=stale_since) | Q(last_change__isnull=True))

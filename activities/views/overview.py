@@ -17,6 +17,7 @@ from activities.dashboards import (
 from activities.figures import campaigns_participation
 from activities.filters import OverviewFilter
 from activities.models import Activity, ContactTally, Problem
+from activities.review import counting_as_asked
 from representatives.models import Area, Group
 
 
@@ -36,8 +37,8 @@ def filtered(request, area=None):
     A field the filter refuses is left out, and shown with its error; the others apply
     to the tallies as to the activities."""
     user = request.user
-    activities = Activity.objects.visible_to(user)
-    tallies = ContactTally.objects.visible_to(user)
+    activities = Activity.objects.visible_to(user).counted()
+    tallies = ContactTally.objects.visible_to(user).counted()
     data = request.GET
     if area is not None:  # an area page: the area is fixed, not a filter
         data = data.copy()
@@ -76,6 +77,7 @@ def overview_context(request, area=None):
 
 @login_required
 @require_safe
+@counting_as_asked
 def overview(request):
     """The province (or a scoped user's areas) over a period, beside the period before."""
     context = overview_context(request)
@@ -87,6 +89,7 @@ def overview(request):
 
 @login_required
 @require_safe
+@counting_as_asked
 def area_detail(request, pk):
     """One city or county: the overview narrowed to it, its groups and its open problems."""
     area = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)
@@ -97,6 +100,7 @@ def area_detail(request, pk):
     context["groups"] = groups_by_participation(groups, start, end)
     context["open_problems"] = (
         Problem.objects.visible_to(request.user)
+        .counted()
         .still_open()
         .filter(area__in=Area.objects.within(area))
         .select_related("activity", "department")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from activities.figures import group_attendance
 from activities.models import Activity, Attendance, Output, Problem
+from activities.review import counting_as_asked
 from representatives.forms import PeriodForm
 from representatives.models import Group, Mandate, Membership, Representative
 
@@ -54,6 +55,7 @@ def representative_detail(request, pk):
 
 @login_required
 @require_safe
+@counting_as_asked
 def group_detail(request, pk):
     """A group's members, each with their attendance at the group's activities in a period."""
     group = get_object_or_404(Group.objects.visible_to(request.user).select_related("area"), pk=pk)
@@ -61,7 +63,7 @@ def group_detail(request, pk):
     period = PeriodForm(request.GET)
     start, end = period.period(datetime.date(today.year, 1, 1), today)
     rows = group_attendance(group, start, end)
-    activities = group.activities.filter(date__range=(start, end)).order_by("-date")
+    activities = group.activities.counted().filter(date__range=(start, end)).order_by("-date")
     return render(
         request,
         "activities/group_detail.html",

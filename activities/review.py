@@ -1,0 +1,250 @@
+"""Entry → review (填报 → 审核): a record counts in the figures once a reviewer approved it.
+
+A record of the work (an activity with its attendance, a problem with its status changes,
+an output, a contact tally, a media report) is in one of four states:
+
+    草稿 draft → 待审核 submitted → 已通过 approved
+                            ↘ 退回 returned, with a reason → (corrected) → submitted …
+
+Whoever enters or changes a record through a page, the admin or an upload (without the
+review permission) submits it; a reviewer of its area who is not its author approves it or
+returns it. An approved record that is changed again goes back to review and **stops
+counting until it is approved again**: the figures never show a version nobody checked,
+at the price of a dip while the change waits (keeping the last approved version counting
+would mean keeping a copy of every record and its attendance).
+
+Records written by code are approved as written (the model's default): `import_records`
+from the shell, `load_demo`, the builders of the test suite. So every person's path submits
+explicitly (`Reviewed.submit`), and the trusted paths need not say anything.
+
+What counts is one rule, `counted_q()` / `ReviewQuerySet.counted()`: approved records, or
+also those awaiting review inside `counting_pending()` (the dashboards' switch "including
+records awaiting review"). The figures ask nothing else.
+"""
+
+import functools
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from lianluo import history
+from lianluo.permissions import permission
+from representatives.models import AccessQuerySet
+
+
+class Review(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("review state", "Draft")
+    SUBMITTED = "submitted", _("Awaiting review")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+
+
+# The permissions of a reviewed kind: Django's four, and `review` (review_activity …).
+PERMISSIONS = ("add", "change", "delete", "view", "review")
+
+_counting_pending = ContextVar("counting_pending", default=False)
+
+
+@contextmanager
+def counting_pending(include=True):
+    """Inside, the figures count the records awaiting review as well (when `include`)."""
+    told = _counting_pending.set(bool(include))
+    try:
+        yield
+    finally:
+        _counting_pending.reset(told)
+
+
+def pending_counted():
+    """Whether the figures being computed now count the records awaiting review."""
+    return _counting_pending.get()
+
+
+def counted_q(prefix=""):
+    """A Q: the record at `prefix` (e.g. "activity__") counts in the figures now."""
+    states = [Review.APPROVED, Review.SUBMITTED] if pending_counted() else [Review.APPROVED]
+    return Q(**{f"{prefix}review__in": states})
+
+
+class ReviewQuerySet(AccessQuerySet):
+    def counted(self):
+        """The records that count in the figures (see the module): the one filter."""
+        return self.filter(self.model.counts_when())
+
+    def awaiting_review(self):
+        """Submitted records, oldest submission first: the review queue's order."""
+        return self.filter(review=Review.SUBMITTED).order_by("submitted_at", "pk")
+
+    def reviewable_by(self, user):
+        """The records `user` may approve or return: of their areas, if their role may
+        review this kind, and not their own entries."""
+        if not user.has_perm(permission(self.model, "review")):
+            return self.none()
+        return self.visible_to(user).exclude(submitted_by=user)
+
+    def returned_to(self, user):
+        """`user`'s entries that a reviewer sent back, latest first (their 待补录)."""
+        return self.filter(review=Review.RETURNED, submitted_by=user).order_by("-reviewed_at")
+
+
+class Reviewed(models.Model):
+    """A record that counts only once reviewed (see the module)."""
+
+    # Decided in the review queue (`decide`), never typed into a form or the admin.
+    review = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=Review.choices,
+        default=Review.APPROVED,
+        editable=False,
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField(_("last approved at"), null=True, blank=True, editable=False)
+    return_reason = models.TextField(_("reason for returning"), blank=True, editable=False)
+    # The upload (a ledgers.ImportRecord) that submitted it, so a reviewer can decide the
+    # whole batch: a number, not a key, since the records' apps come before the ledgers'.
+    review_batch = models.PositiveIntegerField(
+        _("import batch"), null=True, blank=True, editable=False
+    )
+
+    REVIEW_FIELDS = [
+        "review",
+        "submitted_by",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "approved_at",
+        "return_reason",
+        "review_batch",
+    ]
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def counts_when(cls, prefix=""):
+        """A Q: the record at `prefix` counts in the figures now (`counted()`)."""
+        return counted_q(prefix)
+
+    @property
+    def is_counted(self):
+        """`counted()` for one record already read."""
+        return self.review == Review.APPROVED or (
+            pending_counted() and self.review == Review.SUBMITTED
+        )
+
+    def submit(self, by, *, batch=None, draft=False):
+        """Mark this record (unsaved) as entered by `by` and waiting for review — or kept
+        as `by`'s draft — however it stood before: every person's change is reviewed."""
+        self.review = Review.DRAFT if draft else Review.SUBMITTED
+        self.submitted_by = by
+        self.submitted_at = timezone.now()
+        self.return_reason = ""
+        self.review_batch = batch
+
+    def approve_as_written(self, by=None):
+        """Mark this record (unsaved) approved by whoever wrote it: a reviewer's import,
+        the shell's. Nobody else's entry is approved without a reviewer."""
+        now = timezone.now()
+        self.review = Review.APPROVED
+        self.submitted_by, self.submitted_at = by, now
+        self.reviewed_by, self.reviewed_at, self.approved_at = by, now, now
+        self.return_reason = ""
+        self.review_batch = None
+
+
+def returned_says_why(name):
+    """The constraint of every reviewed model (`name`, its model): a returned record
+    says why."""
+    return models.CheckConstraint(
+        condition=~Q(review=Review.RETURNED) | ~Q(return_reason=""),
+        name=f"{name}_returned_has_reason",
+        violation_error_message=_("Say why the record is returned."),
+    )
+
+
+def review_queue_index(name):
+    """The index of every reviewed model (`name`, its model): the queue reads the records
+    not yet approved, oldest submission first."""
+    return models.Index(
+        fields=["review", "submitted_at"],
+        condition=~Q(review=Review.APPROVED),
+        name=f"{name}_review_queue_idx",
+    )
+
+
+@transaction.atomic
+def decide(records, by, *, approve, reason=""):
+    """Approve the submitted `records` (a queryset already limited to what `by` may
+    review: `reviewable_by`) — or return them to their authors with `reason` — all or
+    none; each decision goes into the history. Returns how many were decided."""
+    model = records.model
+    records = list(records.filter(review=Review.SUBMITTED).select_for_update())
+    now = timezone.now()
+    new_state = Review.APPROVED if approve else Review.RETURNED
+    values = {
+        "review": new_state,
+        "reviewed_by": by,
+        "reviewed_at": now,
+        "return_reason": "" if approve else reason,
+    }
+    if approve:
+        values["approved_at"] = now
+    changed = {}
+    for record in records:
+        changed[record] = {"review": (record.review, new_state)}
+        if not approve:
+            changed[record]["return_reason"] = (record.return_reason, reason)
+        for field, value in values.items():
+            setattr(record, field, value)
+    model.objects.bulk_update(records, list(values))
+    history.log_bulk(model, changed=changed)
+    return len(records)
+
+
+PENDING = "pending"  # the query parameter of the dashboards' switch: ?pending=1
+
+
+def counting_as_asked(view):
+    """A dashboard's view: its figures count the records awaiting review when the page
+    is asked with ?pending=1 (the switch), marked as such by `pending_counted` in its
+    context (`context_processors.review`)."""
+
+    @functools.wraps(view)
+    def counting(request, *args, **kwargs):
+        with counting_pending(request.GET.get(PENDING) == "1"):
+            return view(request, *args, **kwargs)
+
+    counting.counts_pending_on_request = True
+    return counting
+
+
+def context(request):
+    """Templates' `pending_counted`: whether this page's figures count records awaiting
+    review (the dashboards' switch), so the page says so."""
+    return {"pending_counted": pending_counted()}
