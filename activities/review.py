@@ -223,7 +223,7 @@ def decide(records, by, *, approve, reason=""):
         for field, value in values.items():
             setattr(record, field, value)
     model.objects.bulk_update(records, list(values))
-    history.log_bulk(model, changed=changed)
+    history.log_bulk(model, changed=changed, by=by)
     return len(records)
 
 

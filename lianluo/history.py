@@ -49,10 +49,12 @@ def current():
     return data.get("actor"), data.get("additional_data") or {"path": SHELL}
 
 
-def log_bulk(model, created=(), changed=None):
+def log_bulk(model, created=(), changed=None, by=None):
     """Record records written in bulk: `created` records, and `changed` as
-    {record: {field: (old, new)}}, in one query whatever their number."""
+    {record: {field: (old, new)}}, in one query whatever their number; made by `by`, or
+    else by whoever the writes being made now are recorded as made by."""
     actor, data = current()
+    actor = by or actor
     content_type = ContentType.objects.get_for_model(model)
 
     def entry(record, action, changes):

@@ -30,6 +30,9 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0003_admins_release_lockouts"),
         ("activities", "0010_review"),
+        # The permissions leaders hold by then, which reviewers hold too.
+        ("bulletins", "0002_content_types"),
+        ("ledgers", "0002_role_permissions"),
     ]
 
     operations = [migrations.RunPython(create_reviewers, remove_reviewers)]
