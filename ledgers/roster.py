@@ -3,12 +3,17 @@
 A person may stand on several rows, one per group membership; the personal cells of
 those rows must agree. A row adds or updates the memberships it names and never deletes
 one: a membership ends when a row gives its 离组日期.
+
+What it creates and each field it changes (old → new) goes into the history, one more
+query per kind and batch: the records are named there from what the rows say, so naming
+them costs no query.
 """
 
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from lianluo import history
 from representatives.models import (
     Group,
     Mandate,
@@ -106,7 +111,7 @@ class RosterImporter(Importer):
                 "pk", "code", *PERSON_FIELDS
             )
         }
-        to_create, to_update = [], []
+        to_create, changed = [], {}
         for code, row in first_rows.items():
             wanted = (row["name"], row["gender"], row["ethnicity"], row["party"], row["post"],
                       bool(row["provincial_leader"]))  # fmt: skip
@@ -122,17 +127,31 @@ class RosterImporter(Importer):
                 initials=pinyin_initials(row["name"]),
                 **dict(zip(PERSON_FIELDS, wanted, strict=True)),
             )
-            (to_create if found is None else to_update).append(person)
+            if found is None:
+                to_create.append(person)
+            else:
+                changed[person] = {
+                    field: (old, new)
+                    for field, old, new in zip(PERSON_FIELDS, found[2:], wanted, strict=True)
+                    if old != new
+                }
+        to_update = list(changed)
         Representative.objects.bulk_create(to_create)
         Representative.objects.bulk_update(to_update, [*PERSON_FIELDS, "initials"])
+        history.log_bulk(Representative, created=to_create, changed=changed)
         self.report.count(label(Representative), "created", len(to_create))
         self.report.count(label(Representative), "updated", len(to_update))
         for rep in to_create:
             self.rep_ids[rep.code] = rep.pk
         self.batch_people = first_rows
 
+    def person(self, row):
+        """The person of `row`, as the history names them (no query)."""
+        return Representative(pk=self.rep_ids[row["code"]], code=row["code"], name=row["name"])
+
     def write_mandates(self, parsed):
         """The levels a person's rows list, each with the row's electoral unit."""
+        people = {self.rep_ids[code]: self.person(row) for code, row in self.batch_people.items()}
         wanted = {
             (self.rep_ids[code], level): row["unit"].pk
             for code, row in self.batch_people.items()
@@ -145,19 +164,25 @@ class RosterImporter(Importer):
             representative_id__in={rep_id for rep_id, _level in wanted}
         ).values_list("pk", "representative_id", "level", "electoral_unit_id"):
             existing.setdefault((rep_id, level), (pk, unit_id))
-        to_create, to_update = [], []
+        to_create, changed = [], {}
         for (rep_id, level), unit_id in wanted.items():
             found = existing.get((rep_id, level))
+            mandate = Mandate(
+                pk=found and found[0],
+                representative=people[rep_id],
+                level=level,
+                electoral_unit_id=unit_id,
+            )
             if found is None:
-                to_create.append(
-                    Mandate(representative_id=rep_id, level=level, electoral_unit_id=unit_id)
-                )
+                to_create.append(mandate)
             elif found[1] != unit_id:
-                to_update.append(Mandate(pk=found[0], electoral_unit_id=unit_id))
+                changed[mandate] = {"electoral_unit": (found[1], unit_id)}
             else:
                 self.report.count(label(Mandate), "unchanged")
+        to_update = list(changed)
         Mandate.objects.bulk_create(to_create)
         Mandate.objects.bulk_update(to_update, ["electoral_unit"])
+        history.log_bulk(Mandate, created=to_create, changed=changed)
         self.report.count(label(Mandate), "created", len(to_create))
         self.report.count(label(Mandate), "updated", len(to_update))
 
@@ -176,11 +201,12 @@ class RosterImporter(Importer):
             representative_id__in={self.rep_ids[row["code"]] for row in rows}
         ).values_list("pk", "representative_id", "group_id", "joined_on", "left_on"):
             existing[rep_id, group_id].append([pk, joined, left])
-        to_create, to_update = [], {}
+        to_create, to_update, changed = [], {}, {}
         for row in rows:
             rep_id = self.rep_ids[row["code"]]
             for name in row["groups"]:
-                group_id = self.groups.get(name).pk
+                group = self.groups.get(name)
+                group_id = group.pk
                 candidates = existing[rep_id, group_id]
                 match = next(
                     (m for m in candidates if row["joined"] and m[1] == row["joined"]), None
@@ -189,8 +215,8 @@ class RosterImporter(Importer):
                     candidates.append([None, row["joined"], row["left"]])
                     to_create.append(
                         Membership(
-                            representative_id=rep_id,
-                            group_id=group_id,
+                            representative=self.person(row),
+                            group=group,
                             joined_on=row["joined"],
                             left_on=row["left"],
                         )
@@ -200,11 +226,20 @@ class RosterImporter(Importer):
                 if dates == match[1:]:
                     self.report.count(label(Membership), "unchanged")
                 elif match[0] is not None:
-                    match[1:] = dates
-                    to_update[match[0]] = Membership(
-                        pk=match[0], joined_on=dates[0], left_on=dates[1]
+                    membership = to_update.get(match[0]) or Membership(
+                        pk=match[0], representative=self.person(row), group=group
                     )
+                    fields = changed.setdefault(membership, {})
+                    for field, old, new in zip(
+                        ["joined_on", "left_on"], match[1:], dates, strict=True
+                    ):
+                        if old != new:
+                            fields[field] = (fields.get(field, (old,))[0], new)
+                    membership.joined_on, membership.left_on = dates
+                    match[1:] = dates
+                    to_update[match[0]] = membership
         Membership.objects.bulk_create(to_create)
         Membership.objects.bulk_update(list(to_update.values()), ["joined_on", "left_on"])
+        history.log_bulk(Membership, created=to_create, changed=changed)
         self.report.count(label(Membership), "created", len(to_create))
         self.report.count(label(Membership), "updated", len(to_update))

@@ -11,10 +11,11 @@ from django.urls import reverse
 from accounts.models import Role as RoleName
 from activities.models import Activity
 from ledgers.models import ImportRecord
-from representatives.models import Area
+from lianluo.history import IMPORT, recording
+from representatives.models import Area, Representative
 from tests.activities.test_registration import form_data
-from tests.ledgers.conftest import areas, imported, staff_client  # noqa: F401 (fixtures)
-from tests.ledgers.files import LEDGERS, changed
+from tests.ledgers.conftest import areas, imported, run_import, staff_client  # noqa: F401
+from tests.ledgers.files import LEDGERS, ROSTER, changed
 from tests.ledgers.test_upload import confirm, upload
 
 
@@ -144,3 +145,29 @@ def test_a_deleted_area_leaves_its_entry(world):
 
     entry = LogEntry.objects.get_for_model(Area).filter(object_pk=str(pk)).order_by("-pk")[0]
     assert (entry.get_action_display(), entry.object_repr) == ("delete", "临时")
+
+
+def test_a_roster_import_records_each_person_mandate_and_membership_it_changes(areas):  # noqa: F811
+    run_import("roster", ROSTER)
+    rows = changed(ROSTER, 4, "职务", "省长")
+    rows = changed(rows, 4, "离组日期", "2024-06-30")
+    rows = changed(rows, 4, "选举单位", "湘西州")
+
+    with recording(IMPORT):
+        assert run_import("roster", rows).ok
+
+    person = Representative.objects.get(code="HN3")
+    assert entry_of(last_entry(person))[3] == {"post": ["副省长", "省长"]}
+    mandate = person.mandates.get()
+    assert last_entry(mandate).changes == {
+        "electoral_unit": [str(Area.objects.get(name="娄底市").pk), str(mandate.electoral_unit_id)]
+    }
+    membership = person.memberships.get()
+    assert (last_entry(membership).object_repr, last_entry(membership).changes) == (
+        "王建平 @ 娄底市第一代表小组",
+        {"left_on": ["None", "2024-06-30"]},
+    )
+    created = LogEntry.objects.get_for_model(Representative).filter(action=LogEntry.Action.CREATE)
+    assert sorted(entry.object_repr for entry in created) == [
+        "刘桂兰（HN2）", "周明华（HN1）", "王建平（HN3）"
+    ]  # fmt: skip
