@@ -22,8 +22,9 @@ RECORDED = {
     "auth.User": ["groups", "user_permissions"],  # the roles are Django groups
     "accounts.Profile": ["areas"],  # the areas in a staff member's scope
 }
-# Fields that only say a record was saved or used.
-UNRECORDED = ["version", "last_login"]
+# Fields that only say a record was saved or used, or when a review step was taken (the
+# entry has its own time; the state, who and why are recorded).
+UNRECORDED = ["version", "last_login", "submitted_at", "reviewed_at", "approved_at"]
 
 
 class HistoryConfig(AppConfig):

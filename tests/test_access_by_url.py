@@ -183,6 +183,15 @@ EXPECTED = {
     # The history (修改记录) of a record: whoever sees the record.
     "activities/<int:pk>/history/": scoped("activity", "login 200 200 404 200", post=READ_ONLY),
     "problems/<int:pk>/history/": scoped("problem", "login 200 200 404 200", post=READ_ONLY),
+    "representatives/<int:pk>/history/": scoped(
+        "representative", "login 200 200 404 200", post=READ_ONLY
+    ),
+    "groups/<int:pk>/history/": scoped("group", "login 200 200 404 200", post=READ_ONLY),
+    "areas/<int:pk>/history/": scoped("area", "login 200 200 404 200", post=READ_ONLY),
+    "campaigns/<slug:slug>/history/": route(CAMPAIGN, SIGNED_IN, post=READ_ONLY),
+    "bulletins/<int:pk>/history/": bulletin(
+        published=(SIGNED_IN, READ_ONLY), draft=("login 404 200 200 200", READ_ONLY)
+    ),
     # Outputs, contact tallies, media reports: a list, a new one, an edit each.
     **{
         path: entry
@@ -255,6 +264,7 @@ ADMIN = admin_only("ok")
 # province's): not checked for the other area's records.
 PROVINCE_WIDE = {
     "campaigns/<slug:slug>/",
+    "campaigns/<slug:slug>/history/",
     r"^campaigns/(?P<slug>[-a-zA-Z0-9_]+)/report\.(?P<file_format>json|csv|xlsx)$",
 }
 

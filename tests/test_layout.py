@@ -18,7 +18,7 @@ ALLOWED = {
     "bulletins": {"activities", "representatives", "accounts"},
     "ledgers": {"activities", "representatives", "accounts"},
     "backups": set(),
-    "history": {"activities", "representatives", "accounts"},
+    "history": {"activities", "bulletins", "representatives", "accounts"},
     "lianluo": set(),
 }
 # The project's wiring, which names the apps: no app imports it.

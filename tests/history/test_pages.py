@@ -1,6 +1,8 @@
 """The 修改记录 page of an activity and of a problem: whoever sees the record reads its
 history; a user of another area finds nothing."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -50,3 +52,50 @@ def test_the_history_page_costs_the_same_queries_for_more_changes(world, staff_a
         return len(queries)
 
     assert queries_after(1) == queries_after(5)
+
+
+def test_the_activity_page_shows_the_changes_of_its_attendance(world, staff_a_client):
+    row = world.activity_a.attendance.get(representative=world.reps_a[1])
+    row.status = "present"
+    row.save()
+
+    page = staff_a_client.get(reverse("history:activity-history", args=[world.activity_a.pk]))
+
+    part, changes = page.context["rows"][0]["part"], dict(page.context["rows"][0]["changes"])
+    assert (part, changes) == ("李四: 出席", {"状态": "缺席 → 出席"})
+
+
+def test_a_representatives_page_shows_their_memberships_changes(world, staff_a_client):
+    rep = world.reps_a[0]
+    membership = rep.memberships.get()
+    membership.left_on = datetime.date(2024, 12, 31)
+    membership.save()
+    rep.post = "村支书"
+    rep.save()
+
+    page = staff_a_client.get(reverse("history:representative-history", args=[rep.pk]))
+
+    parts = [(row["part"], dict(row["changes"])) for row in page.context["rows"]][:2]
+    assert parts == [
+        ("", {"职务": "— → 村支书"}),
+        ("吴静波 @ 娄星区代表小组", {"离组日期": "— → 2024-12-31"}),
+    ]
+
+
+def test_each_record_page_links_its_history(world, staff_a_client):
+    pages = {
+        reverse("activities:representative-detail", args=[world.reps_a[0].pk]): reverse(
+            "history:representative-history", args=[world.reps_a[0].pk]
+        ),
+        reverse("activities:group-detail", args=[world.group_a.pk]): reverse(
+            "history:group-history", args=[world.group_a.pk]
+        ),
+        reverse("activities:area-detail", args=[world.area_a.pk]): reverse(
+            "history:area-history", args=[world.area_a.pk]
+        ),
+        world.campaign.get_absolute_url(): reverse(
+            "history:campaign-history", args=[world.campaign.slug]
+        ),
+    }
+    for page, history in pages.items():
+        assert f'href="{history}"' in staff_a_client.get(page).content.decode()
