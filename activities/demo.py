@@ -14,6 +14,7 @@ The seed issue itself is added by `bulletins.demo`, which the `load_demo` comman
 
 import datetime
 import random
+import zoneinfo
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -36,6 +37,7 @@ from .models import (
     Problem,
     Topic,
 )
+from .review import Review
 
 SLUG = "2021-xdsztbl"
 TITLE = "学党史作表率，为群众办实事"
@@ -242,6 +244,7 @@ class DemoBuilder:
         self.build_other_groups(campaign)
         self.build_contacts(campaign)
         self.build_media(campaign)
+        self.build_entries_in_review(campaign)
         return campaign
 
     # --- places and people -------------------------------------------------
@@ -314,6 +317,7 @@ class DemoBuilder:
             ("admin", "lianluo-admin", RoleName.ADMIN, {"is_staff": True, "is_superuser": True}),
             ("staff", "lianluo-staff", RoleName.STAFF, {"first_name": "吴静波"}),
             ("leader", "lianluo-leader", RoleName.LEADER, {}),
+            ("reviewer", "lianluo-reviewer", RoleName.REVIEWER, {"first_name": "李审"}),
         ]
         users = {}
         for username, password, role, extra in specs:
@@ -323,8 +327,9 @@ class DemoBuilder:
                 user.save()
             user.groups.add(Role.objects.get(name=role))
             users[username] = (user, password)
-        profile, _ = Profile.objects.get_or_create(user=users["staff"][0])
-        profile.areas.add(self.areas["娄底市"])
+        for username in ("staff", "reviewer"):
+            profile, _ = Profile.objects.get_or_create(user=users[username][0])
+            profile.areas.add(self.areas["娄底市"])
         return users
 
     # --- the campaign -------------------------------------------------------
@@ -518,3 +523,46 @@ class DemoBuilder:
             MediaReport.objects.get_or_create(
                 outlet=outlet, title=title, defaults={"published_on": day, "campaign": campaign}
             )
+
+    # --- the review ---------------------------------------------------------
+
+    def build_entries_in_review(self, campaign):
+        """Two entries of the demo staff member of 娄底市: one awaiting the demo reviewer
+        (the member of 毛伟明's group who was away came after all: counting the records
+        awaiting review, 285 of 306 members took part), and one the reviewer returned,
+        which waits in the staff member's 待补录. The approved figures stay the seed's."""
+        staff, reviewer = self.users["staff"][0], self.users["reviewer"][0]
+        group = Group.objects.get(name="娄底市第一代表小组")
+        away = Attendance.objects.filter(activity__groups=group, status="leave").first()
+        shanghai = zoneinfo.ZoneInfo("Asia/Shanghai")
+        submitted = datetime.datetime(2021, 11, 22, 9, 30, tzinfo=shanghai)
+        entries = [
+            ("2021ZT-SH1", "娄底市第一代表小组回访涟源市基层联系点", {}),
+            ("2021ZT-SH2", "娄底市第一代表小组走访娄星区社区", {
+                "review": Review.RETURNED,
+                "reviewed_by": reviewer,
+                "reviewed_at": submitted + datetime.timedelta(days=1),
+                "return_reason": "缺少出席名单，请补录后重新提交。",
+            }),
+        ]  # fmt: skip
+        for ref, title, decided in entries:
+            activity, created = Activity.objects.get_or_create(
+                ref=ref,
+                defaults={
+                    "campaign": campaign,
+                    "date": datetime.date(2021, 11, 20),
+                    "title": title,
+                    "place": "涟源市",
+                    "mode": Mode.OWN_GROUP,
+                    "review": Review.SUBMITTED,
+                    "submitted_by": staff,
+                    "submitted_at": submitted,
+                    **decided,
+                },
+            )
+            if created:
+                activity.groups.add(group)
+                if not decided and away:
+                    Attendance.objects.create(
+                        activity=activity, representative=away.representative, status="present"
+                    )

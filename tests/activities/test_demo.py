@@ -13,10 +13,13 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from activities.demo import SLUG
+from activities.figures import campaign_figures
 from activities.models import Activity, Attendance, Campaign, Problem, StatusChange
+from activities.review import counting_pending
 from representatives.models import Membership, Representative
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_office")]
+User = get_user_model()
 
 
 def load_demo():
@@ -74,13 +77,15 @@ def test_demo_users_log_in_with_the_printed_credentials(demo_office):
         ("admin", "lianluo-admin", "admins"),
         ("staff", "lianluo-staff", "liaison_staff"),
         ("leader", "lianluo-leader", "leaders"),
+        ("reviewer", "lianluo-reviewer", "reviewers"),
     ]:
         assert f"{username} / {password}" in printed
         user = authenticate(login_request(), username=username, password=password)
         assert user is not None, username
         assert list(user.groups.values_list("name", flat=True)) == [role]
-    staff = authenticate(login_request(), username="staff", password="lianluo-staff")
-    assert [area.name for area in staff.profile.areas.all()] == ["娄底市"]
+    for username in ("staff", "reviewer"):
+        user = authenticate(login_request(), username=username, password=f"lianluo-{username}")
+        assert [area.name for area in user.profile.areas.all()] == ["娄底市"]
 
 
 def test_every_demo_activity_lies_inside_its_campaign():
@@ -107,3 +112,19 @@ def test_demo_dashboard_shows_the_bulletins_numbers(client):
         "4.4亿元",
     ]:
         assert shown in page, shown
+
+
+def test_the_demo_has_an_entry_awaiting_review_and_one_returned():
+    """The reviewer finds work in the queue and the staff member in 待补录; counting the
+    records awaiting review, the absent member of 毛伟明's group took part: 285 of 306."""
+    staff = User.objects.get(username="staff")
+    waiting = Activity.objects.awaiting_review()
+    assert [a.ref for a in waiting.reviewable_by(User.objects.get(username="reviewer"))] == [
+        "2021ZT-SH1"
+    ]
+    assert [a.ref for a in Activity.objects.returned_to(staff)] == ["2021ZT-SH2"]
+
+    campaign = Campaign.objects.get(slug=SLUG)
+    with counting_pending():
+        assert campaign_figures(campaign)["group_members"]["participated"] == 285
+    assert campaign_figures(campaign)["group_members"]["participated"] == 284
