@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from activities.models import Campaign
+from lianluo.history import log_download
 
 from .drafting import draft_bulletin
 from .filters import BulletinFilter
@@ -58,6 +59,7 @@ def bulletin_docx_download(request, pk):
     response = HttpResponse(bulletin_docx(bulletin), content_type=DOCX_TYPE)
     name = f"lianluo-dongtai-{bulletin.year}-{bulletin.number}.docx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    log_download(request, "bulletin", "docx", 1, record=bulletin)
     return response
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from activities.review import Reviewed
+from lianluo.history import logged_rows, query_filters
 from lianluo.logs import security_event
 from lianluo.permissions import permission
 from lianluo.spreadsheets import download
@@ -94,7 +95,9 @@ def export(request, kind, file_format):
     visible = model.objects.visible_to(request.user)
     if issubclass(model, Reviewed):  # the office's data as it counts: approved records
         visible = visible.counted()
-    records = FILTERS[kind](request.GET, queryset=visible, request=request).qs
-    headers, rows = ledger(kind, records)
+    chosen = FILTERS[kind](request.GET, queryset=visible, request=request)
+    headers, rows = ledger(kind, chosen.qs)
+    filters = query_filters(request.GET, chosen.form)
+    rows = logged_rows(rows, request, kind, file_format, model=model, filters=filters)
     filename = f"{kind}-{timezone.localdate():%Y%m%d}"
     return download(headers, rows, filename, file_format)

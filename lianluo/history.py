@@ -3,9 +3,12 @@
 Writes through `save()` and `delete()` are recorded by auditlog's signals, with the path
 (form, admin, import, shell) that `recording()` or the history app's middleware names.
 Bulk writes send no signal: an importer hands what it wrote to `log_bulk()`, which
-records it in one query. Knows no app's model, so every app may call it.
+records it in one query. A download or an export is recorded too, by `log_download()`:
+one entry of auditlog's action ACCESS, with what was exported and how many rows. Knows
+no app's model, so every app may call it.
 """
 
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -13,7 +16,10 @@ from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
-FORM, ADMIN, IMPORT, SHELL = "form", "admin", "import", "shell"
+from lianluo.logs import security_event
+from lianluo.proxy import client_address
+
+FORM, ADMIN, IMPORT, SHELL, DOWNLOAD = "form", "admin", "import", "shell", "download"
 
 
 # What `recording()` says of the writes being made now (None: nothing, a shell's writes).
@@ -77,6 +83,73 @@ def log_bulk(model, created=(), changed=None, by=None):
         if changes
     ]
     LogEntry.objects.bulk_create(entries)
+
+
+def log_download(request, kind, file_format, rows, model=None, record=None, filters=None):
+    """Record, in one query, that `rows` rows of `kind` went out as a `file_format` file:
+    the records of `model` (a list's export, chosen by the query parameters `filters`) or
+    the one `record` (its report, its document). `request` is the download's, whose user
+    is the actor; None for a command's file (path SHELL, no actor)."""
+    actor = getattr(request, "user", None)
+    actor = actor if actor is not None and actor.is_authenticated else None
+    model = model or type(record)
+    data = {
+        "path": DOWNLOAD if request is not None else SHELL,
+        "kind": kind,
+        "format": file_format,
+        "filters": filters or {},
+        "rows": rows,
+    }
+    entry = LogEntry(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk=str(record.pk) if record is not None else "",
+        object_id=record.pk if record is not None and isinstance(record.pk, int) else None,
+        object_repr=str(record if record is not None else model._meta.verbose_name_plural)[:2000],
+        action=LogEntry.Action.ACCESS,
+        actor=actor,
+        actor_email=getattr(actor, "email", None),
+        remote_addr=client_address(request) if request is not None else None,
+        additional_data=data,
+    )
+    # Not save(): auditlog's signal would put the request's path and data in place of these.
+    LogEntry.objects.bulk_create([entry])
+    security_event("download", request, logging.INFO, **data)
+
+
+def logged_rows(rows, request, kind, file_format, **what):
+    """`rows` one by one as a file is written, then their download recorded with how many
+    went by: after the last, or where the writing stopped (a download broken off, an
+    error), so the count is of the rows written. `what`: `log_download`'s model, record
+    and filters."""
+    written = 0
+    try:
+        for row in rows:
+            written += 1  # handed to the file: counted even if the writing stops at it
+            yield row
+    finally:
+        log_download(request, kind, file_format, written, **what)
+
+
+def query_filters(query, form):
+    """The parameters of `query` (a QueryDict) that chose the rows: those `form` (a list's
+    filter form) reads, not the empty ones; a value, or a list of the values given more
+    than once. Paging, or anything else sent along, chooses nothing."""
+    filters, read = {}, _names_read(form)
+    for name in query:
+        values = [value for value in query.getlist(name) if value != ""]
+        if name in read and values:
+            filters[name] = values[0] if len(values) == 1 else values
+    return filters
+
+
+def _names_read(form):
+    """The query parameters `form` reads: a field's name, or its name and each suffix of
+    a field of several inputs (a date range's date_after and date_before)."""
+    names = set()
+    for name, field in form.fields.items():
+        suffixes = getattr(field.widget, "suffixes", None)
+        names.update(f"{name}_{suffix}" if suffix else name for suffix in suffixes or [""])
+    return names
 
 
 def _text(value):

@@ -14,6 +14,7 @@ from activities.dashboards import (
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows, resolution_rate
 from activities.models import Activity, Campaign, Mode, Problem
 from activities.review import counting_as_asked
+from lianluo.history import log_download
 from lianluo.spreadsheets import download
 
 
@@ -66,9 +67,11 @@ def campaign_report(request, slug, file_format):
     """The figures as a download: the same as `manage.py campaign_report --format …`."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     figures = campaign_figures(campaign)
+    rows = figure_rows(figures)  # the JSON holds the same figures as the table's rows
+    log_download(request, "campaign-report", file_format, len(rows), record=campaign)
     if file_format == "json":
         response = JsonResponse(figures, json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="{campaign.slug}.json"'
         return response
     headers = [str(header) for header in TABLE_HEADERS]
-    return download(headers, figure_rows(figures), campaign.slug, file_format)
+    return download(headers, rows, campaign.slug, file_format)

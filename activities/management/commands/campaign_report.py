@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows
 from activities.models import Campaign
+from lianluo.history import log_download
 from lianluo.spreadsheets import csv_chunks, write_xlsx
 
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         except Campaign.DoesNotExist:
             raise CommandError(f"No campaign with the slug “{slug}”.") from None
         figures = campaign_figures(campaign)
+        self.write(figures, format, output)
+        if output:  # a file written is an export, in the history; figures printed are not
+            log_download(None, "campaign-report", format, len(figure_rows(figures)), None, campaign)
+
+    def write(self, figures, format, output):
         if format == "json":
             text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
         elif format == "csv":

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ledgers.exports import ledger
 from ledgers.registry import FILTERS
+from lianluo.history import logged_rows
 from lianluo.spreadsheets import csv_chunks, write_xlsx
 
 
@@ -21,12 +22,15 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args, kind, file, **options):
-        headers, rows = ledger(kind, FILTERS[kind]._meta.model.objects.all())
+        model = FILTERS[kind]._meta.model
+        headers, rows = ledger(kind, model.objects.all())
+        if file.suffix not in (".xlsx", ".csv"):
+            raise CommandError("Write to a .xlsx or .csv file.")
+        # In the history as an export from a command (path "shell", no user), with its rows.
+        rows = logged_rows(rows, None, kind, file.suffix[1:], model=model)
         if file.suffix == ".xlsx":
             write_xlsx(headers, rows, file)
-        elif file.suffix == ".csv":
+        else:
             with file.open("w", encoding="utf-8", newline="") as out:
                 out.writelines(csv_chunks(headers, rows))
-        else:
-            raise CommandError("Write to a .xlsx or .csv file.")
         self.stdout.write(f"{kind} → {file}")
