@@ -171,7 +171,9 @@ class ReviewQueueFilter(django_filters.FilterSet):
 
     kind = django_filters.ChoiceFilter(label=_("kind"), method="of_kind")
     area = AreaFilter(method="in_area")
-    author = django_filters.ChoiceFilter(label=_("author"), method="by_author")
+    author = django_filters.ChoiceFilter(
+        label=pgettext_lazy("review", "author"), method="by_author"
+    )
     campaign = django_filters.ChoiceFilter(
         choices=campaign_choices, label=_("campaign"), method="in_campaign"
     )

@@ -229,12 +229,12 @@ def test_the_changes_since_the_last_approval_are_shown(world, reviewer_a, staff_
     assert (row.is_new, row.changes) == (False, [("名称", "旧标题 → 新标题")])
 
 
-def make_upload(staff, n, world):
+def make_upload(staff, n, world, group=None):
     upload = ImportRecord.objects.create(
         user=staff, kind="activities", file_name="六月台账.xlsx", status="applied"
     )
     for i in range(n):
-        submitted(new_activity(world, f"台账活动{i}"), staff, hours=i, batch=upload.pk)
+        submitted(new_activity(world, f"台账活动{i}", group), staff, hours=i, batch=upload.pk)
     return upload
 
 
@@ -256,6 +256,32 @@ def test_an_upload_is_one_row_decided_whole(world, reviewer_a, staff_a_client):
     counted = Activity.objects.counted().filter(review_batch=upload.pk)
     assert counted.count() == 3
     assert rows(response) == [("activity", alone.pk)]
+
+
+def test_an_upload_changed_since_the_page_was_opened_is_not_decided(
+    world, reviewer_a, staff_a_client
+):
+    upload = make_upload(staff_a_client.user, 2, world)
+    (row,) = reviewer_a.get(QUEUE).context["page"]
+    corrected = Activity.objects.filter(review_batch=upload.pk).first()
+    corrected.title = "更正后的台账活动"
+    submitted(corrected, staff_a_client.user, batch=upload.pk)
+
+    response = reviewer_a.post(QUEUE, {"decision": "approve", "pick": row.pick}, follow=True)
+
+    assert "本次未作任何审核" in messages_of(response)[0]
+    assert Activity.objects.filter(review_batch=upload.pk, review=Review.SUBMITTED).count() == 2
+
+
+def test_another_areas_upload_is_out_of_reach(world, reviewer_a, staff_b_client):
+    upload = make_upload(staff_b_client.user, 2, world, world.group_b)
+    entries = LogEntry.objects.count()
+
+    response = reviewer_a.post(QUEUE, {"decision": "approve", "pick": f"batch:{upload.pk}:2-2"})
+
+    assert response.status_code == 404
+    assert Activity.objects.filter(review_batch=upload.pk, review=Review.SUBMITTED).count() == 2
+    assert LogEntry.objects.count() == entries
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
