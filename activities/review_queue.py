@@ -200,10 +200,15 @@ def parse(picks):
     for pick in picks:
         kind, _sep, rest = pick.partition(":")
         pk, _sep, token = rest.partition(":")
-        if (kind not in KINDS and kind != BATCH) or not pk.isdigit() or not token:
+        if (kind not in KINDS and kind != BATCH) or not is_key(pk) or not token:
             raise OutOfReach(pick)
         parsed.append((kind, int(pk), token))
     return parsed
+
+
+def is_key(text):
+    """Whether `text` could be a record's key (or an upload's number) in the database."""
+    return text.isascii() and text.isdigit() and int(text) < 2**31
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def decide(request):
         picks = [post[action + "_one"]]
     else:
         action, picks = post.get("decision"), post.getlist("pick")
-    reason = post.get("reason", "").strip()
+    reason = post.get("reason", "").replace("\x00", "").strip()  # the database takes no NUL
     if action not in (APPROVE, RETURN):
         messages.error(request, _("Choose whether to approve or to return."))
         return back

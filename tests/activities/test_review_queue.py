@@ -284,6 +284,17 @@ def test_another_areas_upload_is_out_of_reach(world, reviewer_a, staff_b_client)
     assert LogEntry.objects.count() == entries
 
 
+@pytest.mark.parametrize(
+    "picked", ["activity:99999999999999999999999:1", "activity:²:1", "nothing:1:1", "batch:x:1"]
+)
+def test_a_pick_no_page_writes_finds_nothing(world, admin_role_client, picked):
+    posted = {"decision": "return", "pick": picked, "reason": "理由\x00"}
+
+    response = admin_role_client.post(QUEUE, posted)
+
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_leaders_and_staff_have_no_queue(leader_client, staff_a_client, method):
     for client in (leader_client, staff_a_client):
