@@ -2,12 +2,21 @@
 field by its name and its values as the pages show them, and what a download took."""
 
 from auditlog.models import LogEntry
-from django.core.exceptions import FieldDoesNotExist
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from lianluo.history import ADMIN, DOWNLOAD, FORM, IMPORT, SHELL
+# What changed, field by field, is in the project package, so the review queue (activities)
+# reads it too without importing this app, which imports activities.
+from lianluo.history import (  # noqa: F401
+    ADMIN,
+    DOWNLOAD,
+    FORM,
+    IMPORT,
+    SHELL,
+    changes_of,
+    field_of,
+    shown,
+)
 
 PATHS = {
     FORM: _("through a page"),
@@ -55,37 +64,3 @@ def download_of(entry):
     kind = DOWNLOADS.get(data["kind"], data["kind"])
     text = _("%(kind)s as .%(format)s, %(rows)s rows") % {**data, "kind": kind}
     return text + (_(", filtered by %(filters)s") % {"filters": filters} if filters else "")
-
-
-def changes_of(entry):
-    """(field, what changed) for each change of `entry`, by the field's name: old → new as
-    the pages show the values, or the links added (+) or removed (−)."""
-    model = entry.content_type.model_class()
-    rows = []
-    for name, change in (entry.changes_dict or {}).items():
-        field = field_of(model, name)
-        label = capfirst(field.verbose_name) if field else name
-        if isinstance(change, dict):  # a many-to-many link
-            sign = "+" if change.get("operation") == "add" else "−"
-            rows.append((label, f"{sign} {'、'.join(change.get('objects', []))}"))
-        else:
-            old, new = (shown(field, value) for value in change)
-            rows.append((label, f"{old} → {new}"))
-    return rows
-
-
-def field_of(model, name):
-    """The model's own field `name` (not a relation from another model), or None."""
-    try:
-        field = model._meta.get_field(name) if model else None
-    except FieldDoesNotExist:
-        return None
-    return field if hasattr(field, "verbose_name") else None
-
-
-def shown(field, value):
-    """A stored value as the pages show it: a choice by its label, nothing as —."""
-    if value in (None, "", "None"):
-        return "—"
-    choices = dict(field.flatchoices) if field is not None and field.choices else {}
-    return choices.get(value, value)

@@ -4,8 +4,9 @@ Writes through `save()` and `delete()` are recorded by auditlog's signals, with 
 (form, admin, import, shell) that `recording()` or the history app's middleware names.
 Bulk writes send no signal: an importer hands what it wrote to `log_bulk()`, which
 records it in one query. A download or an export is recorded too, by `log_download()`:
-one entry of auditlog's action ACCESS, with what was exported and how many rows. Knows
-no app's model, so every app may call it.
+one entry of auditlog's action ACCESS, with what was exported and how many rows.
+`changes_of()` reads an entry's changes as the pages show them (the history pages, the
+review queue). Knows no app's model, so every app may call it.
 """
 
 import logging
@@ -15,6 +16,8 @@ from contextvars import ContextVar
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 
 from lianluo.logs import security_event
 from lianluo.proxy import client_address
@@ -157,3 +160,40 @@ def _text(value):
     if value is None:
         return "None"
     return str(getattr(value, "pk", value))
+
+
+def changes_of(entry, leaving=()):
+    """(field, what changed) for each change of `entry`, by the field's name: old → new as
+    the pages show the values, or the links added (+) or removed (−); the fields named in
+    `leaving` left out."""
+    model = entry.content_type.model_class()
+    rows = []
+    for name, change in (entry.changes_dict or {}).items():
+        if name in leaving:
+            continue
+        field = field_of(model, name)
+        label = capfirst(field.verbose_name) if field else name
+        if isinstance(change, dict):  # a many-to-many link
+            sign = "+" if change.get("operation") == "add" else "−"
+            rows.append((label, f"{sign} {'、'.join(change.get('objects', []))}"))
+        else:
+            old, new = (shown(field, value) for value in change)
+            rows.append((label, f"{old} → {new}"))
+    return rows
+
+
+def field_of(model, name):
+    """The model's own field `name` (not a relation from another model), or None."""
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+    return field if hasattr(field, "verbose_name") else None
+
+
+def shown(field, value):
+    """A stored value as the pages show it: a choice by its label, nothing as —."""
+    if value in (None, "", "None"):
+        return "—"
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    return choices.get(value, value)

@@ -180,6 +180,9 @@ EXPECTED = {
     "problems/open/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "problems/<int:pk>/": scoped("problem", "login 200 200 404 200", post="login 403 200 404 200"),
     "missing/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    # The review queue 待审核: reviewers' and admins' (the personas' admin reviews); a POST
+    # without a tick decides nothing and goes back to the queue.
+    "review/": route(NOTHING, "login 403 403 403 200", post="login 403 403 403 302"),
     # The history (修改记录) of a record: whoever sees the record.
     "activities/<int:pk>/history/": scoped("activity", "login 200 200 404 200", post=READ_ONLY),
     "problems/<int:pk>/history/": scoped("problem", "login 200 200 404 200", post=READ_ONLY),

@@ -1,4 +1,5 @@
-"""The missing-data view 待补录: what staff still have to record."""
+"""The missing-data view 待补录: what staff still have to record, and first what reviewers
+sent back to them to correct."""
 
 import datetime
 
@@ -8,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from activities import review_queue
 from activities.figures import took_part
 from activities.models import Activity, Attendance, Campaign, Problem
 from representatives.models import Group
@@ -56,6 +58,8 @@ def missing(request):
         request,
         "activities/missing.html",
         {
+            "returned": review_queue.returned_rows(user),
+            "awaiting": review_queue.awaiting_count(user),
             "no_attendance": no_attendance,
             "quiet_groups": quiet_groups,
             "stale_problems": stale_problems,

@@ -1,0 +1,289 @@
+"""The review queue 待审核: what waits for a reviewer, one row per record or per upload,
+and the reviewer's decisions on the rows (the states and `decide` are in review.py).
+
+A row is ticked by its *pick*, "kind:pk:version": the version the page showed, so a record
+changed since the page was opened is not decided blindly (`Stale`). The records of one
+staff upload (same `review_batch`) make one row, picked as "batch:number:count-versions"
+and decided whole.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lianluo.history import changes_of
+from lianluo.permissions import permission
+
+from .models import Activity, ContactTally, MediaReport, Output, Problem
+from .review import Review, Reviewed, decide
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A reviewed kind of record as the queue and the author's 待补录 name it."""
+
+    model: type
+    label: str  # its name in the queue's "kind" column and filter
+    page: str | None  # the URL name of its page (with its pk), if it has one to read
+    correction: str  # the URL name of the page where its author corrects it
+    area: str  # the path from the record to an area (the filter "area")
+    campaign: str  # the path from the record to a campaign (the filter "campaign")
+    joins: tuple = ()  # what its row shows beside itself (select_related)
+
+
+BATCH = "batch"
+KINDS = {
+    "activity": Kind(
+        Activity, _("Activity"), "activities:activity-detail", "activities:activity-edit",
+        area="groups__area", campaign="campaign", joins=("campaign",),
+    ),
+    "problem": Kind(
+        Problem, _("Problem"), "activities:problem-detail", "activities:problem-detail",
+        area="area", campaign="activity__campaign", joins=("activity",),
+    ),
+    "output": Kind(
+        Output, _("Output"), None, "activities:outputs-edit",
+        area="activity__groups__area", campaign="campaign", joins=("activity", "campaign"),
+    ),
+    "tally": Kind(
+        ContactTally, _("Contact tally"), None, "activities:tallies-edit",
+        area="area", campaign="campaign", joins=("area", "campaign"),
+    ),
+    "media": Kind(
+        MediaReport, _("Media report"), None, "activities:media-edit",
+        area="activity__groups__area", campaign="campaign", joins=("activity", "campaign"),
+    ),
+}  # fmt: skip
+
+
+def may_review(user):
+    """Whether `user`'s role reviews any kind of record (the queue is theirs)."""
+    return any(user.has_perm(permission(kind.model, "review")) for kind in KINDS.values())
+
+
+@dataclass
+class Row:
+    """One row of the queue: a record, or the records of one upload."""
+
+    kind: str  # a key of KINDS, or BATCH
+    pk: int  # the record's, or the upload's (ledgers.ImportRecord)
+    submitted_at: object
+    members: list = field(default_factory=list)  # [(kind, pk, version)] it decides
+    record: object = None  # filled for the page shown (`fill`)
+    upload: object = None
+    author: object = None
+    is_new: bool = False  # never approved before: no changes to show
+    changes: list = field(default_factory=list)  # [(field, "old → new")] since approval
+
+    @property
+    def token(self):
+        """What the page showed of it: the version, or for an upload how many records
+        and their versions, so any change since is seen."""
+        if self.kind == BATCH:
+            return f"{len(self.members)}-{sum(version for _k, _pk, version in self.members)}"
+        return str(self.members[0][2])
+
+    @property
+    def pick(self):
+        return f"{self.kind}:{self.pk}:{self.token}"
+
+    @property
+    def label(self):
+        return KINDS[self.kind].label if self.kind in KINDS else _("Upload")
+
+    @property
+    def page(self):
+        spec = KINDS.get(self.kind)
+        return spec.page if spec else None
+
+
+def waiting(user, narrow=None):
+    """The rows waiting for `user`'s review, oldest submission first: the records of every
+    kind `reviewable_by(user)` and submitted, each kind's narrowed by `narrow(kind,
+    queryset)` (the filters), an upload's records in one row. One query a kind."""
+    rows = {}
+    for kind, spec in KINDS.items():
+        records = spec.model.objects.reviewable_by(user).awaiting_review()
+        if narrow is not None:
+            records = narrow(kind, records)
+        for pk, submitted_at, batch, version in records.values_list(
+            "pk", "submitted_at", "review_batch", "version"
+        ):
+            key = (BATCH, batch) if batch else (kind, pk)
+            row = rows.setdefault(key, Row(*key, submitted_at=submitted_at))
+            row.submitted_at = min(row.submitted_at, submitted_at)
+            row.members.append((kind, pk, version))
+    return sorted(rows.values(), key=lambda row: (row.submitted_at, row.kind, row.pk))
+
+
+def fill(rows):
+    """Read what the rows of one page show, in a fixed number of queries: each kind's
+    records with their joins, the uploads, and the records' changes since approved."""
+    single = defaultdict(dict)  # kind → {pk: row}
+    for row in rows:
+        if row.kind != BATCH:
+            single[row.kind][row.pk] = row
+    for kind, by_pk in single.items():
+        spec = KINDS[kind]
+        for record in spec.model.objects.filter(pk__in=by_pk).select_related(
+            "submitted_by", *spec.joins
+        ):
+            by_pk[record.pk].record = record
+            by_pk[record.pk].author = record.submitted_by
+    uploads = [row for row in rows if row.kind == BATCH]
+    if uploads:
+        # The upload is a ledgers record, which this app cannot import (ledgers imports
+        # it): read by name, for its file name, its kind and who sent it.
+        found = (
+            apps.get_model("ledgers", "ImportRecord")
+            .objects.filter(pk__in=[row.pk for row in uploads])
+            .select_related("user")
+            .in_bulk()
+        )
+        for row in uploads:
+            row.upload = found.get(row.pk)
+            row.author = row.upload.user if row.upload else None
+    read_changes([row for row in rows if row.record is not None])
+    return rows
+
+
+def read_changes(rows):
+    """Set each row's `changes` since its record was last approved, from the history (one
+    query): what was changed, not the review's own fields; `is_new` when it was created
+    since (or never approved) — the whole record is then to be read."""
+    if not rows:
+        return
+    types = ContentType.objects.get_for_models(*(KINDS[row.kind].model for row in rows))
+    since = Q()
+    by_object = {}
+    for row in rows:
+        content_type = types[KINDS[row.kind].model]
+        after = {"timestamp__gt": row.record.approved_at} if row.record.approved_at else {}
+        since |= Q(content_type=content_type, object_id=row.pk, **after)
+        by_object[(content_type.pk, row.pk)] = row
+    entries = (
+        LogEntry.objects.filter(since)
+        .filter(action__in=[LogEntry.Action.CREATE, LogEntry.Action.UPDATE])
+        .select_related("content_type")
+        .order_by("timestamp", "pk")
+    )
+    leaving = {*Reviewed.REVIEW_FIELDS, "version"}
+    for entry in entries:
+        row = by_object[(entry.content_type_id, entry.object_id)]
+        if entry.action == LogEntry.Action.CREATE:
+            row.is_new = True
+        else:
+            row.changes += changes_of(entry, leaving=leaving)
+
+
+class Stale(Exception):
+    """Some picked rows changed (or were decided) since the page showed them."""
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.rows = rows
+
+
+class OutOfReach(Exception):
+    """A pick names a record the user may not decide: another area's, their own, none."""
+
+
+def parse(picks):
+    """[(kind, pk, token)] of the posted picks; OutOfReach for one no page writes."""
+    parsed = []
+    for pick in picks:
+        kind, _sep, rest = pick.partition(":")
+        pk, _sep, token = rest.partition(":")
+        if (kind not in KINDS and kind != BATCH) or not is_key(pk) or not token:
+            raise OutOfReach(pick)
+        parsed.append((kind, int(pk), token))
+    return parsed
+
+
+def is_key(text):
+    """Whether `text` could be a record's key (or an upload's number) in the database."""
+    return text.isascii() and text.isdigit() and int(text) < 2**31
+
+
+@transaction.atomic
+def decide_picked(picks, user, *, approve, reason=""):
+    """Approve (or return with `reason`) the rows `picks` name, all or none: OutOfReach
+    when one is not `user`'s to decide, Stale when one changed since the page was
+    opened — then nothing is decided. Returns how many records were decided."""
+    chosen = defaultdict(dict)  # kind → {pk: the version the page showed}
+    stale = []
+    for kind, pk, token in parse(picks):
+        if kind == BATCH:
+            reachable = batch_members(user, pk)
+            waiting_now = [(k, p, v) for k, p, v, state in reachable if state == Review.SUBMITTED]
+            row = Row(BATCH, pk, None, waiting_now)
+            if row.token != token:
+                stale.append(row)
+            for member_kind, member_pk, version in row.members:
+                chosen[member_kind][member_pk] = str(version)
+        else:
+            chosen[kind][pk] = token
+    for kind, versions in chosen.items():
+        reachable = KINDS[kind].model.objects.reviewable_by(user).filter(pk__in=versions)
+        found = {
+            pk: (version, state)
+            for pk, version, state in reachable.select_for_update().values_list(
+                "pk", "version", "review"
+            )
+        }
+        if found.keys() != versions.keys():
+            raise OutOfReach(kind)
+        stale += [
+            Row(kind, pk, None, [(kind, pk, version)])
+            for pk, (version, state) in found.items()
+            if str(version) != versions[pk] or state != Review.SUBMITTED
+        ]
+    if stale:
+        raise Stale(stale)
+    return sum(
+        decide(
+            KINDS[kind].model.objects.reviewable_by(user).filter(pk__in=versions),
+            user,
+            approve=approve,
+            reason=reason,
+        )
+        for kind, versions in chosen.items()
+    )
+
+
+def batch_members(user, batch):
+    """[(kind, pk, version, state)] of upload `batch`'s records `user` may decide, locked;
+    OutOfReach when there are none (another area's upload, the user's own)."""
+    members = []
+    for kind, spec in KINDS.items():
+        records = spec.model.objects.reviewable_by(user).filter(review_batch=batch)
+        members += [
+            (kind, *values)
+            for values in records.select_for_update().values_list("pk", "version", "review")
+        ]
+    if not members:
+        raise OutOfReach(batch)
+    return members
+
+
+def returned_rows(user):
+    """`user`'s entries sent back to them, of every kind, latest first: [(kind, record)]."""
+    returned = []
+    for kind, spec in KINDS.items():
+        records = spec.model.objects.returned_to(user).select_related("reviewed_by", *spec.joins)
+        returned += [(KINDS[kind], record) for record in records]
+    return sorted(returned, key=lambda pair: pair[1].reviewed_at, reverse=True)
+
+
+def awaiting_count(user):
+    """How many of `user`'s entries wait for a reviewer."""
+    return sum(
+        spec.model.objects.filter(review=Review.SUBMITTED, submitted_by=user).count()
+        for spec in KINDS.values()
+    )

@@ -1,0 +1,111 @@
+"""The review queue 待审核: a reviewer approves or returns the records waiting in their
+areas, one at a time or ticked in batches (see activities/review_queue.py)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from activities import review_queue
+from activities.filters import ReviewQueueFilter
+
+PER_PAGE = 30
+APPROVE, RETURN = "approve", "return"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_queue_page(request):
+    if not review_queue.may_review(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        return decide(request)
+    filterset = ReviewQueueFilter(
+        request.GET or None, request=request, authors=authors(request.user)
+    )
+    rows = review_queue.waiting(request.user, filterset.narrow)
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    review_queue.fill(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/review.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "total": len(rows),
+            "query": query.urlencode(),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+def authors(user):
+    """The filter's authors: whoever has an entry waiting for `user` (one query)."""
+    waiting = Q()
+    for kind in review_queue.KINDS.values():
+        records = kind.model.objects.reviewable_by(user).awaiting_review()
+        waiting |= Q(pk__in=records.values("submitted_by"))
+    people = get_user_model().objects.filter(waiting).order_by("username")
+    return [(person.pk, person.get_full_name() or person.username) for person in people]
+
+
+def decide(request):
+    """Approve or return the ticked rows (or the one whose button was pressed), all or
+    none, and go back to the queue as it was filtered."""
+    query = request.GET.urlencode()
+    back = redirect(f"{reverse('activities:review')}?{query}" if query else "activities:review")
+    post = request.POST
+    if APPROVE + "_one" in post or RETURN + "_one" in post:
+        action = APPROVE if APPROVE + "_one" in post else RETURN
+        picks = [post[action + "_one"]]
+    else:
+        action, picks = post.get("decision"), post.getlist("pick")
+    reason = post.get("reason", "").replace("\x00", "").strip()  # the database takes no NUL
+    if action not in (APPROVE, RETURN):
+        messages.error(request, _("Choose whether to approve or to return."))
+        return back
+    if not picks:
+        messages.error(request, _("Tick the records to decide first: nothing was decided."))
+        return back
+    if action == RETURN and not reason:
+        messages.error(
+            request, _("Say why the records are returned: nothing was returned without a reason.")
+        )
+        return back
+    try:
+        n = review_queue.decide_picked(
+            picks, request.user, approve=action == APPROVE, reason=reason
+        )
+    except review_queue.OutOfReach:
+        raise Http404 from None
+    except review_queue.Stale as stale:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)d of the ticked rows changed or was decided since you opened the page, "
+                "so nothing was decided. Look at it again and decide once more.",
+                "%(n)d of the ticked rows changed or were decided since you opened the page, "
+                "so nothing was decided. Look at them again and decide once more.",
+                len(stale.rows),
+            )
+            % {"n": len(stale.rows)},
+        )
+        return back
+    if action == APPROVE:
+        said = ngettext("Approved %(n)d record.", "Approved %(n)d records.", n)
+    else:
+        said = ngettext(
+            "Returned %(n)d record to its author.", "Returned %(n)d records to their authors.", n
+        )
+    messages.success(request, said % {"n": n})
+    return back
