@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.urls.converters import SlugConverter
 
-from .views import activities, campaigns, missing, overview, people, problems, records, review
+from .views import activities, campaigns, missing, overview, people, problems, records
 
 app_name = "activities"
 
@@ -24,7 +24,6 @@ urlpatterns = [
     path("problems/open/", problems.open_problems, name="open-problems"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem-detail"),
     path("missing/", missing.missing, name="missing"),
-    path("review/", review.review_queue_page, name="review"),
     path("representatives/<int:pk>/", people.representative_detail, name="representative-detail"),
     path("groups/<int:pk>/", people.group_detail, name="group-detail"),
 ]

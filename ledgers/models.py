@@ -5,16 +5,21 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity, ContactTally, MediaReport, Output, Problem
 from lianluo import history
 from representatives.models import AccessQuerySet, Area
 
 from .importing import Report, RowError
 from .reading import FileError, read_sheet
 from .registry import IMPORTERS
+
+# The kinds of record an upload by staff brings to review, batch by batch.
+REVIEWED = [Activity, Problem, Output, ContactTally, MediaReport]
 
 logger = logging.getLogger(__name__)
 
@@ -34,12 +39,18 @@ ROSTER_KINDS = {Kind.ROSTER, Kind.CAMPAIGNS}
 
 class ImportRecordQuerySet(AccessQuerySet):
     def visible_to(self, user):
-        """Everyone's imports for an unscoped user; a user scoped to areas sees their own."""
+        """Everyone's imports for an unscoped user; a user scoped to areas sees their own,
+        and the uploads that brought records of their areas to review (the batch a
+        reviewer of the area decides)."""
         if not user.is_authenticated:
             return self.none()
         if Area.objects.sees_whole_province(user):
             return self
-        return self.filter(user=user)
+        in_reach = Q(user=user)
+        for model in REVIEWED:
+            brought = model.objects.visible_to(user).filter(review_batch=OuterRef("pk"))
+            in_reach |= Q(Exists(brought))
+        return self.filter(in_reach)
 
     def editable_by(self, user):
         """The imports `user` may confirm: their own, of a kind their role may import.

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "backups",
     "auditlog",
     "history",
+    "review",
 ]
 
 MIDDLEWARE = [

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("ledgers.urls")),
     path("", include("representatives.urls")),
     path("", include("history.urls")),
+    path("", include("review.urls")),
 ]

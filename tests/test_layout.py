@@ -19,6 +19,7 @@ ALLOWED = {
     "ledgers": {"activities", "representatives", "accounts"},
     "backups": set(),
     "history": {"activities", "bulletins", "representatives", "accounts"},
+    "review": {"activities", "ledgers", "representatives", "accounts"},
     "lianluo": set(),
 }
 # The project's wiring, which names the apps: no app imports it.

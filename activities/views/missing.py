@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from activities import review_queue
+from activities import review_kinds
 from activities.figures import took_part
 from activities.models import Activity, Attendance, Campaign, Problem
 from representatives.models import Group
@@ -58,8 +58,8 @@ def missing(request):
         request,
         "activities/missing.html",
         {
-            "returned": review_queue.returned_rows(user),
-            "awaiting": review_queue.awaiting_count(user),
+            "returned": review_kinds.returned_rows(user),
+            "awaiting": review_kinds.awaiting_count(user),
             "no_attendance": no_attendance,
             "quiet_groups": quiet_groups,
             "stale_problems": stale_problems,

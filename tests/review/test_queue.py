@@ -20,7 +20,7 @@ from ..conftest import login
 
 pytestmark = pytest.mark.django_db
 
-QUEUE = reverse("activities:review")
+QUEUE = reverse("review:queue")
 START = timezone.make_aware(datetime.datetime(2024, 6, 1, 9, 0))
 
 
@@ -248,6 +248,7 @@ def test_an_upload_is_one_row_decided_whole(world, reviewer_a, staff_a_client):
     text = page.content.decode()
     assert "六月台账.xlsx" in text and "3 条记录" in text
     assert reverse("ledgers:import-detail", args=[upload.pk]) in text
+    assert reviewer_a.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 200
     (batch_row, _alone) = page.context["page"]
 
     response = reviewer_a.post(QUEUE, {"approve_one": batch_row.pick}, follow=True)
@@ -338,3 +339,10 @@ def test_the_queue_reads_in_a_fixed_number_of_queries(
         response = reviewer_a.get(QUEUE)
     assert ("batch", upload.pk) in rows(response)
     assert len(response.context["page"]) == 6 * 4 + 2
+
+
+def test_an_upload_of_another_area_stays_out_of_reach(world, reviewer_a, staff_b_client):
+    upload = make_upload(staff_b_client.user, 1, world, group=world.group_b)
+
+    assert rows(reviewer_a.get(QUEUE)) == []
+    assert reviewer_a.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 404

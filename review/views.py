@@ -1,5 +1,5 @@
 """The review queue 待审核: a reviewer approves or returns the records waiting in their
-areas, one at a time or ticked in batches (see activities/review_queue.py)."""
+areas, one at a time or ticked in batches (see queue.py)."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from activities import review_queue
-from activities.filters import ReviewQueueFilter
+from activities.review_kinds import KINDS, may_review
+
+from . import queue as review_queue
+from .filters import ReviewQueueFilter
 
 PER_PAGE = 30
 APPROVE, RETURN = "approve", "return"
@@ -24,7 +26,7 @@ APPROVE, RETURN = "approve", "return"
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def review_queue_page(request):
-    if not review_queue.may_review(request.user):
+    if not may_review(request.user):
         raise PermissionDenied
     if request.method == "POST":
         return decide(request)
@@ -38,7 +40,7 @@ def review_queue_page(request):
     query.pop("page", None)
     return render(
         request,
-        "activities/review.html",
+        "review/queue.html",
         {
             "filter": filterset,
             "page": page,
@@ -52,7 +54,7 @@ def review_queue_page(request):
 def authors(user):
     """The filter's authors: whoever has an entry waiting for `user` (one query)."""
     waiting = Q()
-    for kind in review_queue.KINDS.values():
+    for kind in KINDS.values():
         records = kind.model.objects.reviewable_by(user).awaiting_review()
         waiting |= Q(pk__in=records.values("submitted_by"))
     people = get_user_model().objects.filter(waiting).order_by("username")
@@ -63,7 +65,7 @@ def decide(request):
     """Approve or return the ticked rows (or the one whose button was pressed), all or
     none, and go back to the queue as it was filtered."""
     query = request.GET.urlencode()
-    back = redirect(f"{reverse('activities:review')}?{query}" if query else "activities:review")
+    back = redirect(f"{reverse('review:queue')}?{query}" if query else "review:queue")
     post = request.POST
     if APPROVE + "_one" in post or RETURN + "_one" in post:
         action = APPROVE if APPROVE + "_one" in post else RETURN

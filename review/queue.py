@@ -1,5 +1,6 @@
 """The review queue 待审核: what waits for a reviewer, one row per record or per upload,
-and the reviewer's decisions on the rows (the states and `decide` are in review.py).
+and the reviewer's decisions on the rows (the states and `decide` are in
+activities/review.py, the kinds in activities/review_kinds.py).
 
 A row is ticked by its *pick*, "kind:pk:version": the version the page showed, so a record
 changed since the page was opened is not decided blindly (`Stale`). The records of one
@@ -11,60 +12,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from activities.review import Review, Reviewed, decide
+from activities.review_kinds import KINDS
+from ledgers.models import ImportRecord
 from lianluo.history import changes_of
-from lianluo.permissions import permission
-
-from .models import Activity, ContactTally, MediaReport, Output, Problem
-from .review import Review, Reviewed, decide
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A reviewed kind of record as the queue and the author's 待补录 name it."""
-
-    model: type
-    label: str  # its name in the queue's "kind" column and filter
-    page: str | None  # the URL name of its page (with its pk), if it has one to read
-    correction: str  # the URL name of the page where its author corrects it
-    area: str  # the path from the record to an area (the filter "area")
-    campaign: str  # the path from the record to a campaign (the filter "campaign")
-    joins: tuple = ()  # what its row shows beside itself (select_related)
-
 
 BATCH = "batch"
-KINDS = {
-    "activity": Kind(
-        Activity, _("Activity"), "activities:activity-detail", "activities:activity-edit",
-        area="groups__area", campaign="campaign", joins=("campaign",),
-    ),
-    "problem": Kind(
-        Problem, _("Problem"), "activities:problem-detail", "activities:problem-detail",
-        area="area", campaign="activity__campaign", joins=("activity",),
-    ),
-    "output": Kind(
-        Output, _("Output"), None, "activities:outputs-edit",
-        area="activity__groups__area", campaign="campaign", joins=("activity", "campaign"),
-    ),
-    "tally": Kind(
-        ContactTally, _("Contact tally"), None, "activities:tallies-edit",
-        area="area", campaign="campaign", joins=("area", "campaign"),
-    ),
-    "media": Kind(
-        MediaReport, _("Media report"), None, "activities:media-edit",
-        area="activity__groups__area", campaign="campaign", joins=("activity", "campaign"),
-    ),
-}  # fmt: skip
-
-
-def may_review(user):
-    """Whether `user`'s role reviews any kind of record (the queue is theirs)."""
-    return any(user.has_perm(permission(kind.model, "review")) for kind in KINDS.values())
 
 
 @dataclass
@@ -138,11 +96,8 @@ def fill(rows):
             by_pk[record.pk].author = record.submitted_by
     uploads = [row for row in rows if row.kind == BATCH]
     if uploads:
-        # The upload is a ledgers record, which this app cannot import (ledgers imports
-        # it): read by name, for its file name, its kind and who sent it.
         found = (
-            apps.get_model("ledgers", "ImportRecord")
-            .objects.filter(pk__in=[row.pk for row in uploads])
+            ImportRecord.objects.filter(pk__in=[row.pk for row in uploads])
             .select_related("user")
             .in_bulk()
         )
@@ -180,6 +135,9 @@ def read_changes(rows):
             row.is_new = True
         else:
             row.changes += changes_of(entry, leaving=leaving)
+    for row in rows:  # never approved, and no history to read (written with none: a demo)
+        if not row.changes and row.record.approved_at is None:
+            row.is_new = True
 
 
 class Stale(Exception):
@@ -270,20 +228,3 @@ def batch_members(user, batch):
     if not members:
         raise OutOfReach(batch)
     return members
-
-
-def returned_rows(user):
-    """`user`'s entries sent back to them, of every kind, latest first: [(kind, record)]."""
-    returned = []
-    for kind, spec in KINDS.items():
-        records = spec.model.objects.returned_to(user).select_related("reviewed_by", *spec.joins)
-        returned += [(KINDS[kind], record) for record in records]
-    return sorted(returned, key=lambda pair: pair[1].reviewed_at, reverse=True)
-
-
-def awaiting_count(user):
-    """How many of `user`'s entries wait for a reviewer."""
-    return sum(
-        spec.model.objects.filter(review=Review.SUBMITTED, submitted_by=user).count()
-        for spec in KINDS.values()
-    )

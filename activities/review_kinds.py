@@ -1,0 +1,72 @@
+"""The kinds of reviewed records as people meet them: their names, their pages, where
+their authors correct them, and how a filter reaches their area and campaign. The
+review queue (the `review` app) and the author's 待补录 (views/missing.py) read them; the
+states and the rule of what counts are in review.py."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from lianluo.permissions import permission
+
+from .models import Activity, ContactTally, MediaReport, Output, Problem
+from .review import Review
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A reviewed kind of record as the queue and the author's 待补录 name it."""
+
+    model: type
+    label: str  # its name in the queue's "kind" column and filter
+    page: str | None  # the URL name of its page (with its pk), if it has one to read
+    correction: str  # the URL name of the page where its author corrects it
+    area: str  # the path from the record to an area (the filter "area")
+    campaign: str  # the path from the record to a campaign (the filter "campaign")
+    joins: tuple = ()  # what its row shows beside itself (select_related)
+
+
+KINDS = {
+    "activity": Kind(
+        Activity, _("Activity"), "activities:activity-detail", "activities:activity-edit",
+        area="groups__area", campaign="campaign", joins=("campaign",),
+    ),
+    "problem": Kind(
+        Problem, _("Problem"), "activities:problem-detail", "activities:problem-detail",
+        area="area", campaign="activity__campaign", joins=("activity",),
+    ),
+    "output": Kind(
+        Output, _("Output"), None, "activities:outputs-edit",
+        area="activity__groups__area", campaign="campaign", joins=("activity", "campaign"),
+    ),
+    "tally": Kind(
+        ContactTally, _("Contact tally"), None, "activities:tallies-edit",
+        area="area", campaign="campaign", joins=("area", "campaign"),
+    ),
+    "media": Kind(
+        MediaReport, _("Media report"), None, "activities:media-edit",
+        area="activity__groups__area", campaign="campaign", joins=("activity", "campaign"),
+    ),
+}  # fmt: skip
+
+
+def may_review(user):
+    """Whether `user`'s role reviews any kind of record (the queue is theirs)."""
+    return any(user.has_perm(permission(kind.model, "review")) for kind in KINDS.values())
+
+
+def returned_rows(user):
+    """`user`'s entries sent back to them, of every kind, latest first: [(kind, record)]."""
+    returned = []
+    for kind, spec in KINDS.items():
+        records = spec.model.objects.returned_to(user).select_related("reviewed_by", *spec.joins)
+        returned += [(KINDS[kind], record) for record in records]
+    return sorted(returned, key=lambda pair: pair[1].reviewed_at, reverse=True)
+
+
+def awaiting_count(user):
+    """How many of `user`'s entries wait for a reviewer."""
+    return sum(
+        spec.model.objects.filter(review=Review.SUBMITTED, submitted_by=user).count()
+        for spec in KINDS.values()
+    )

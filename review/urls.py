@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "review"
+urlpatterns = [
+    path("review/", views.review_queue_page, name="queue"),
+]
