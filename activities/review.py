@@ -271,7 +271,7 @@ def saved_message(record, entered):
     if not entered:
         return gettext("Nothing was changed.")
     if record.review == Review.DRAFT:
-        return gettext(
-            "%(record)s saved as a draft: it goes to review when you submit it."
-        ) % {"record": name}
-    return gettext("%(record)s saved: it awaits review.") % {"record": name}
+        said = gettext("%(record)s saved as a draft: it goes to review when you submit it.")
+    else:
+        said = gettext("%(record)s saved: it awaits review.")
+    return said % {"record": name}
