@@ -7,6 +7,8 @@ import io
 import pytest
 from django.contrib.auth.models import Group as Role
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role as RoleName
 from activities.models import Activity, ContactTally, Output, Problem
@@ -15,7 +17,7 @@ from ledgers.models import ImportRecord
 from tests.conftest import login
 
 from .conftest import run_import
-from .files import LEDGERS, changed, saved
+from .files import LEDGERS, changed, repeated, saved
 from .test_upload import confirm, upload
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +140,42 @@ def test_an_unchanged_upload_by_staff_leaves_every_record_approved(imported, sta
 
     assert record.summary["unchanged"] == {"联系群众统计": 2}
     assert review_of(ContactTally.objects.all()) == {(Review.APPROVED, None, None)}
+
+
+# A change to every row: links alone for activities (topics) and outputs (authors).
+EVERY_ROW = {
+    "activities": ("领域", "教育"),
+    "problems": ("问题", "改写的问题"),
+    "outputs": ("代表", "HN1"),
+    "contacts": ("联系群众人次", "1"),
+}
+
+
+def queries(kind, rows, user):
+    with CaptureQueriesContext(connection) as captured:
+        report = run_import(kind, rows, user=user)
+    assert report.ok, report.errors
+    return len(captured)
+
+
+@pytest.mark.parametrize("kind", MODELS)
+def test_submitting_a_reimport_costs_the_same_queries_for_twice_the_rows(
+    kind, imported, staff_client
+):
+    imported(kind)
+    few, more = repeated(kind, 5), repeated(kind, 10, first=100)
+    run_import(kind, few)
+    run_import(kind, more)
+    staff = staff_client.user
+    warm = run_import(kind, repeated(kind, 1, first=50), user=staff)  # permissions read
+    assert warm.ok, warm.errors
+    column, value = EVERY_ROW[kind]
+    header = LEDGERS[kind][0].index(column)
+
+    def changed_everywhere(rows):
+        return [rows[0]] + [[*row[:header], value, *row[header + 1 :]] for row in rows[1:]]
+
+    assert queries(kind, changed_everywhere(more), staff) == queries(
+        kind, changed_everywhere(few), staff
+    )
+    assert MODELS[kind].objects.filter(review=Review.SUBMITTED).count() == 5 + 10 + 1
