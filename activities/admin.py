@@ -149,8 +149,7 @@ class AttendanceAdmin(admin.ModelAdmin):
         submit_saved(obj.activity, request.user)
 
     def delete_queryset(self, request, queryset):
-        activities = Activity.objects.filter(attendance__in=queryset).distinct()
-        activities = list(activities)
+        activities = list(Activity.objects.filter(attendance__in=queryset).distinct())
         super().delete_queryset(request, queryset)
         for activity in activities:
             submit_saved(activity, request.user)
