@@ -14,6 +14,7 @@ from .models import (
     StatusChange,
     Topic,
 )
+from .review import Reviewed
 from .versioning import VersionedForm
 
 
@@ -33,6 +34,43 @@ class VersionedAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         return [name for name in super().get_fields(request, obj) if name != "version"]
+
+
+class ReviewedAdmin(VersionedAdmin):
+    """A record of the work changed in the admin is a person's entry like any other: a
+    change (of its fields, or of the inlines in `reviewed_inlines`, its attendance)
+    submits it for review by the admin who made it; saved unchanged, it keeps its state.
+    The review itself is shown, never typed: it is decided in the review queue."""
+
+    reviewed_inlines = ()  # the models of the inlines that are part of the record
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *Reviewed.REVIEW_FIELDS]
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "review"]
+
+    def get_list_filter(self, request):
+        return ["review", *super().get_list_filter(request)]
+
+    def save_model(self, request, obj, form, change):
+        obj.enter(request.user, changed=not change or form.has_changed())
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change or form.has_changed():
+            return  # submitted with its fields (save_model)
+        record = form.instance
+        inlines = [formset for formset in formsets if formset.model in self.reviewed_inlines]
+        if any(formset.has_changed() for formset in inlines):
+            submit_saved(record, request.user)
+
+
+def submit_saved(record, user):
+    """Submit a saved record for review by `user`: a part of it changed on its own."""
+    record.submit(user)
+    record.save(update_fields=Reviewed.REVIEW_FIELDS)
 
 
 @admin.register(Topic)
@@ -62,14 +100,18 @@ class AttendanceInline(admin.TabularInline):
 
 def save_problem(problem, form, user):
     """A problem saved in the admin goes the app's ways: a new one is raised (its area,
-    the first step of its history), a changed status is a status change."""
+    the first step of its history), a changed status is a status change; either, or any
+    other change, submits it for review by `user`."""
     if problem.pk is None:
+        problem.submit(user)
         problem.save_as_raised(by=user)
     elif "status" in form.changed_data:
         new_status = problem.status
         problem.status = form.initial["status"]
+        problem.submit(user)
         problem.change_status(new_status, by=user, note=problem.note, outcome=problem.outcome)
     else:
+        problem.enter(user, changed=form.has_changed())
         problem.save()
 
 
@@ -93,9 +135,28 @@ class AttendanceAdmin(admin.ModelAdmin):
     autocomplete_fields = ["activity", "representative"]
     list_select_related = ["activity", "representative"]
 
+    # Attendance is part of its activity's record: changed here, the activity is
+    # submitted for review, as when it is changed on the activity's page.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or form.has_changed():
+            submit_saved(obj.activity, request.user)
+        if change and "activity" in form.changed_data:  # moved off another activity
+            submit_saved(Activity.objects.get(pk=form.initial["activity"]), request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        submit_saved(obj.activity, request.user)
+
+    def delete_queryset(self, request, queryset):
+        activities = list(Activity.objects.filter(attendance__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for activity in activities:
+            submit_saved(activity, request.user)
+
 
 @admin.register(Activity)
-class ActivityAdmin(VersionedAdmin):
+class ActivityAdmin(ReviewedAdmin):
     list_display = ["date", "title", "campaign", "mode", "accompanied"]
     list_filter = ["campaign", "mode", "accompanied", "topics", "groups__area__parent"]
     search_fields = ["ref", "title", "place", "groups__name", "leaders__name"]
@@ -103,6 +164,7 @@ class ActivityAdmin(VersionedAdmin):
     list_select_related = ["campaign"]
     date_hierarchy = "date"
     inlines = [AttendanceInline, ProblemInline]
+    reviewed_inlines = (Attendance,)  # a problem is reviewed on its own (save_problem)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Problem:
@@ -146,7 +208,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Problem)
-class ProblemAdmin(VersionedAdmin):
+class ProblemAdmin(ReviewedAdmin):
     list_display = ["title", "status", "department", "area", "activity"]
     list_filter = ["status", "topic", "department", "activity__campaign"]
     search_fields = ["ref", "title", "detail", "outcome"]
@@ -159,7 +221,7 @@ class ProblemAdmin(VersionedAdmin):
 
 
 @admin.register(Output)
-class OutputAdmin(VersionedAdmin):
+class OutputAdmin(ReviewedAdmin):
     list_display = ["title", "kind", "date", "campaign", "activity"]
     list_filter = ["kind", "campaign"]
     search_fields = ["ref", "title", "representatives__name"]
@@ -168,7 +230,7 @@ class OutputAdmin(VersionedAdmin):
 
 
 @admin.register(ContactTally)
-class ContactTallyAdmin(VersionedAdmin):
+class ContactTallyAdmin(ReviewedAdmin):
     list_display = ["area", "start", "end", "person_times", "problems_solved", "aid_yuan"]
     list_filter = ["campaign", "area"]
     search_fields = ["area__name"]
@@ -177,7 +239,7 @@ class ContactTallyAdmin(VersionedAdmin):
 
 
 @admin.register(MediaReport)
-class MediaReportAdmin(VersionedAdmin):
+class MediaReportAdmin(ReviewedAdmin):
     # Links typed without a scheme are taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["outlet", "title", "published_on", "campaign"]

@@ -38,6 +38,7 @@ class ActivityForm(VersionedForm, forms.ModelForm):
     """
 
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    BOOKKEEPING = ("version", "submission")  # what the user did not type (has_changed)
 
     class Meta:
         model = Activity

@@ -30,8 +30,9 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from lianluo import history
 from lianluo.permissions import permission
@@ -167,6 +168,18 @@ class Reviewed(models.Model):
         self.return_reason = ""
         self.review_batch = batch
 
+    def enter(self, by, *, changed, draft=False):
+        """`by` saves this record (unsaved) on a page or in the admin: submit it, or keep
+        it as their draft, when they `changed` it — or when it is a draft or was returned
+        and they send it as it is. A record saved unchanged otherwise keeps its state, so
+        opening an approved record and saving it does not take it out of the figures.
+        Whether it was submitted or drafted."""
+        sent_again = not draft and self.review in (Review.DRAFT, Review.RETURNED)
+        if not (changed or sent_again):
+            return False
+        self.submit(by, draft=draft)
+        return True
+
     def approve_as_written(self, by=None):
         """Mark this record (unsaved) approved by whoever wrote it: a reviewer's import,
         the shell's. Nobody else's entry is approved without a reviewer."""
@@ -248,3 +261,17 @@ def context(request):
     """Templates' `pending_counted`: whether this page's figures count records awaiting
     review (the dashboards' switch), so the page says so."""
     return {"pending_counted": pending_counted()}
+
+
+def saved_message(record, entered):
+    """What a page says once `record` is saved: that it now awaits review, or is kept as
+    a draft (`entered`: whether the save submitted or drafted it), or that nothing of it
+    changed — so nobody takes a saved entry for one that already counts."""
+    name = capfirst(record._meta.verbose_name)
+    if not entered:
+        return gettext("Nothing was changed.")
+    if record.review == Review.DRAFT:
+        said = gettext("%(record)s saved as a draft: it goes to review when you submit it.")
+    else:
+        said = gettext("%(record)s saved: it awaits review.")
+    return said % {"record": name}

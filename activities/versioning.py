@@ -10,6 +10,7 @@ stored, so saving it once more replaces the other save knowingly, never silently
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 
@@ -77,6 +78,19 @@ class VersionedForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["version"] = self.instance.version
+
+    # Fields that carry the form's own bookkeeping, not what the user typed.
+    BOOKKEEPING = ("version",)
+
+    @cached_property
+    def changed_data(self):
+        """The fields the user changed: the version the form carries is not one of them,
+        so a form saved as it was opened has not changed (its record stays approved)."""
+        return [
+            name
+            for name, bound in self._bound_items()
+            if name not in self.BOOKKEEPING and bound._has_changed()
+        ]
 
     def clean(self):
         cleaned = super().clean()

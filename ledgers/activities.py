@@ -125,7 +125,7 @@ class ActivityImporter(Importer):
                 new_groups[area_id][name] = None
         for area_id, names in new_groups.items():
             self.groups.ensure(list(names), area_id=area_id)
-        changes = Changes(self.activities, "ref")
+        changes = Changes(self.activities, "ref", importer=self)
         for row in rows:
             row["activity"] = changes.stage(row["ref"], {
                 "campaign": row["campaign_obj"], "date": row["date"], "title": row["title"],
@@ -147,7 +147,7 @@ class ActivityImporter(Importer):
             through = getattr(Activity, field).through
             relinked |= sync_links(through, "activity", target, wanted)
         relinked |= self.write_attendance(rows)
-
+        changes.enter_relinked(relinked)
         changes.count(self.report, relinked)
 
     def write_attendance(self, rows):

@@ -58,7 +58,9 @@ class ContactImporter(Importer):
                 to_update.append(tally)
             else:
                 self.report.count(label(ContactTally), "unchanged")
+        self.enter(ContactTally, to_create + to_update)  # written with them, below
         ContactTally.objects.bulk_create(to_create)
-        bulk_update_versioned(ContactTally, to_update, [*FIGURES, "campaign"])
+        fields = [*FIGURES, "campaign", *ContactTally.REVIEW_FIELDS]
+        bulk_update_versioned(ContactTally, to_update, fields)
         self.report.count(label(ContactTally), "created", len(to_create))
         self.report.count(label(ContactTally), "updated", len(to_update))

@@ -15,8 +15,10 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from activities.review import Reviewed
 from activities.versioning import bulk_update_versioned
 from lianluo import history
+from lianluo.permissions import permission
 from representatives.models import Area
 
 from .cells import CellError
@@ -140,6 +142,20 @@ class Importer:
                 )
             )
         return self.report
+
+    def enter(self, model, records):
+        """Set the review of the `records` of `model` (unsaved) this import creates or
+        changes, to be written with them in the same bulk queries.
+
+        A user without the review permission of the kind submits them for review, as one
+        batch (this import) a reviewer can decide at once; a reviewer's or an admin's
+        import, and the shell's (no user), are approved as written: the trusted paths."""
+        if self.user is not None and not self.user.has_perm(permission(model, "review")):
+            for record in records:
+                record.submit(self.user, batch=self.import_id)
+        else:
+            for record in records:
+                record.approve_as_written(by=self.user)
 
     def prepare(self):
         """Load what every batch looks up (small tables: areas, groups, topics …)."""
@@ -321,12 +337,17 @@ class Changes:
     notes whether it is new, changed (each field old → new) or as it was; `save(fields)`
     writes the new and the changed in two bulk queries and records them in the history
     in a third; `count(report, relinked)` tells the report.
+
+    Records that are reviewed (`activities.review`) are entered by the `importer` as
+    they are written: their review goes in the same bulk queries, and its change in the
+    history; `enter_relinked` enters those whose links alone changed (two more queries).
     """
 
-    def __init__(self, lookup, key_field):
+    def __init__(self, lookup, key_field, importer=None):
         self.lookup, self.key_field = lookup, key_field
         self.model = lookup.model
         self.new, self.changed, self.seen = [], {}, []
+        self.importer = importer if issubclass(self.model, Reviewed) else None
 
     def stage(self, key, values):
         record = self.lookup.get(key)
@@ -342,9 +363,42 @@ class Changes:
         return record
 
     def save(self, fields):
+        if self.importer is not None:
+            fields = [*fields, *Reviewed.REVIEW_FIELDS]
+            self.enter(self.new)
+            for record, changes in self.enter(list(self.changed)).items():
+                self.changed[record].update(changes)
         self.model.objects.bulk_create(self.new)
         bulk_update_versioned(self.model, list(self.changed), fields)
         history.log_bulk(self.model, created=self.new, changed=self.changed)
+
+    def enter(self, records):
+        """Enter `records` for review (`Importer.enter`); {saved record: {"review": (old,
+        new)}} of those whose state it changes, for the history."""
+        before = [record.review for record in records]
+        self.importer.enter(self.model, records)
+        return {
+            record: {"review": (old, record.review)}
+            for record, old in zip(records, before, strict=True)
+            if record.pk is not None and old != record.review
+        }
+
+    def enter_relinked(self, relinked):
+        """Enter for review the records whose links (or attendance) alone changed, their
+        fields as they were: a change of what counts is reviewed, wherever it lies."""
+        if self.importer is None:
+            return
+        new = set(map(id, self.new))
+        records = {
+            id(record): record
+            for record in self.seen
+            if record.pk in relinked and id(record) not in new and record not in self.changed
+        }
+        records = list(records.values())
+        if records:
+            changes = self.enter(records)
+            bulk_update_versioned(self.model, records, Reviewed.REVIEW_FIELDS)
+            history.log_bulk(self.model, changed=changes)
 
     def count(self, report, relinked=()):
         """Created, updated (its fields or its links) or unchanged, once per record."""

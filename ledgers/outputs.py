@@ -88,7 +88,7 @@ class OutputImporter(Importer):
                     self.error(number, "representatives", message)
 
     def write(self, rows):
-        changes = Changes(self.outputs, "ref")
+        changes = Changes(self.outputs, "ref", importer=self)
         for row in rows:
             row["output"] = changes.stage(row["ref"], {
                 "kind": row["kind"], "title": row["title"], "date": row["date"],
@@ -97,4 +97,5 @@ class OutputImporter(Importer):
         changes.save(FIELDS)
         wanted = {row["output"].pk: row["people_ids"] for row in rows}
         relinked = sync_links(Output.representatives.through, "output", "representative", wanted)
+        changes.enter_relinked(relinked)
         changes.count(self.report, relinked)

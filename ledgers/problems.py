@@ -89,8 +89,9 @@ class ProblemImporter(Importer):
                 to_update.append(problem)
             else:
                 self.report.count(label(Problem), "unchanged")
+        self.enter(Problem, to_create + to_update)  # written with them, below
         Problem.objects.bulk_create(to_create)
-        bulk_update_versioned(Problem, to_update, FIELDS)
+        bulk_update_versioned(Problem, to_update, [*FIELDS, *Problem.REVIEW_FIELDS])
         StatusChange.objects.bulk_create(history)
         self.report.count(label(Problem), "created", len(to_create))
         self.report.count(label(Problem), "updated", len(to_update))

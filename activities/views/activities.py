@@ -6,12 +6,12 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
 from activities.models import Activity, Attendance
+from activities.review import saved_message
 from activities.versioning import StaleEdit
 from representatives.forms import FOUND_AT_MOST, PersonSearchForm
 from representatives.models import Group, Representative
@@ -104,7 +104,8 @@ def edit_activity(request, activity):
     found = []
     if guest_search.is_valid() and guest_search.cleaned_data["q"]:  # the rule of other areas
         found = form.reach.find_guests(guest_search.cleaned_data["q"])[:FOUND_AT_MOST]
-    if data and "save" in data and form.is_valid() and checklist.is_valid():
+    saving = data and ("save" in data or "draft" in data)
+    if saving and form.is_valid() and checklist.is_valid():
         saved = save_activity(request, form, checklist)
         if saved is not None:
             return redirect(saved)
@@ -124,9 +125,15 @@ def edit_activity(request, activity):
 
 
 def save_activity(request, form, checklist):
-    """Write the activity and its attendance; None (with a message) when refused."""
+    """Write the activity and its attendance; None (with a message) when refused.
+
+    A change of the activity or of its attendance submits it for review (or keeps it as
+    the user's draft, "draft"), in the same transaction: until a reviewer approves it, it
+    counts in no figure. Saved unchanged, it keeps its state."""
     activity = form.instance
     creating = activity.pk is None
+    statuses = checklist.statuses()
+    changed = creating or form.has_changed() or attendance_differs(activity, statuses)
     submission = form.cleaned_data.get("submission")
     if creating and submission:
         already = Activity.objects.filter(submission=submission).first()
@@ -136,15 +143,24 @@ def save_activity(request, form, checklist):
         with transaction.atomic():
             if creating:
                 activity.submission = submission
+            entered = activity.enter(request.user, changed=changed, draft="draft" in form.data)
             form.save()  # refused (StaleEdit) when someone saved the activity meanwhile
-            record_attendance(form.instance, checklist.statuses())
+            record_attendance(form.instance, statuses)
     except StaleEdit:
         form.refuse_as_stale()
         return None
     except IntegrityError:
         return Activity.objects.filter(submission=submission).first()
-    messages.success(request, _("The activity is saved."))
+    messages.success(request, saved_message(activity, entered))
     return form.instance
+
+
+def attendance_differs(activity, statuses):
+    """Whether recording `statuses` would change the activity's attendance."""
+    if activity.pk is None:
+        return bool(statuses)
+    recorded = activity.attendance.values_list("representative_id", "status", "reason")
+    return {rep_id: (status, reason) for rep_id, status, reason in recorded} != statuses
 
 
 def record_attendance(activity, statuses):

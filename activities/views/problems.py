@@ -36,8 +36,9 @@ def problems_add(request, pk):
                     continue
                 problem = form.save(commit=False)
                 problem.activity = activity
+                problem.submit(request.user)  # counted once a reviewer approves it
                 problem.save_as_raised(by=request.user)
-        messages.success(request, _("The problems are saved."))
+        messages.success(request, _("The problems are saved: they await review."))
         return redirect(activity)
     return render(
         request, "activities/problems_add.html", {"activity": activity, "formset": formset}
@@ -80,7 +81,7 @@ def problem_detail(request, pk):
                     messages.error(request, error)
             return redirect("activities:problem-detail", pk=problem.pk)
         if form.is_valid() and change_status_unless_stale(problem, form, request.user):
-            messages.success(request, _("The status is changed."))
+            messages.success(request, _("The status is changed: it awaits review."))
             return redirect("activities:problem-detail", pk=problem.pk)
     history = problem.history.select_related("author")
     return render(
@@ -97,8 +98,10 @@ def problem_detail(request, pk):
 
 
 def change_status_unless_stale(problem, form, user):
-    """Move the problem as the form says; False (the form tells why) when someone else
-    changed it since the form was opened: two people moving one problem never both write."""
+    """Move the problem as the form says, submitting it for review (its review covers its
+    status); False (the form tells why) when someone else changed it since the form was
+    opened: two people moving one problem never both write."""
+    problem.submit(user)
     try:
         problem.change_status(
             form.cleaned_data["to_status"],

@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from activities.filters import ContactTallyFilter, OutputFilter
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
 from activities.models import ContactTally, MediaReport, Output
+from activities.review import saved_message
 from lianluo.permissions import permission
 
 KINDS = {
@@ -57,15 +57,20 @@ def may(user, action, model):
 
 @login_required
 def record_edit(request, kind, pk=None):
-    """Add a record (no pk) or change one the user may see."""
+    """Add a record (no pk) or change one the user may see: a change submits it for
+    review, or keeps it as the user's draft ("draft"); saved unchanged, it keeps its
+    state (`Reviewed.enter`)."""
     model, form_class, _filter = KINDS[kind]
     if not may(request.user, "change" if pk else "add", model):
         raise PermissionDenied
     record = get_object_or_404(model.objects.editable_by(request.user), pk=pk) if pk else model()
     form = form_class(request.POST or None, instance=record, user=request.user)
-    if request.method == "POST" and form.is_valid() and form.save_unless_stale():
-        messages.success(request, _("Saved."))
-        return redirect(f"activities:{kind}-list")
+    if request.method == "POST" and form.is_valid():
+        changed = record.pk is None or form.has_changed()
+        entered = record.enter(request.user, changed=changed, draft="draft" in request.POST)
+        if form.save_unless_stale():
+            messages.success(request, saved_message(record, entered))
+            return redirect(f"activities:{kind}-list")
     return render(
         request,
         "activities/record_form.html",
