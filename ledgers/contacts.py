@@ -1,13 +1,16 @@
-"""Importing contact tallies 联系群众统计: what an area reports for a period."""
+"""Importing contact tallies 联系群众统计: what an area reports for a period.
+
+What the import creates, and each figure it changes old → new, goes into the history."""
 
 from django.utils.translation import gettext as _
 
 from activities.models import Campaign, ContactTally
 from activities.versioning import bulk_update_versioned
+from lianluo import history
 
 from .cells import parse_count, parse_date, text
 from .columns import CONTACTS
-from .importing import Importer, Lookup, differs, label
+from .importing import Importer, Lookup, label, old_and_new
 
 FIGURES = ["person_times", "problems_solved", "aid_yuan"]
 
@@ -42,9 +45,11 @@ class ContactImporter(Importer):
     def write(self, rows):
         existing = {
             (t.area_id, t.start, t.end): t
-            for t in ContactTally.objects.filter(area__in=[row["area_obj"] for row in rows])
+            for t in ContactTally.objects.filter(
+                area__in=[row["area_obj"] for row in rows]
+            ).select_related("area")  # named in the history
         }
-        to_create, to_update = [], []
+        to_create, changed = [], {}
         for row in rows:
             campaign = self.campaigns.get(row["campaign"])
             values = {key: row[key] for key in FIGURES} | {"campaign": campaign}
@@ -52,15 +57,18 @@ class ContactImporter(Importer):
             if tally is None:
                 to_create.append(ContactTally(area=row["area_obj"], start=row["start"],
                                               end=row["end"], **values))  # fmt: skip
-            elif differs(tally, values):
+            elif changes := old_and_new(tally, values):
                 for key, value in values.items():
                     setattr(tally, key, value)
-                to_update.append(tally)
+                changed[tally] = changes
             else:
                 self.report.count(label(ContactTally), "unchanged")
-        self.enter(ContactTally, to_create + to_update)  # written with them, below
+        to_update = list(changed)
+        for tally, review in self.enter(ContactTally, to_create + to_update).items():
+            changed[tally] |= review  # written with them, below
         ContactTally.objects.bulk_create(to_create)
         fields = [*FIGURES, "campaign", *ContactTally.REVIEW_FIELDS]
         bulk_update_versioned(ContactTally, to_update, fields)
+        history.log_bulk(ContactTally, created=to_create, changed=changed)
         self.report.count(label(ContactTally), "created", len(to_create))
         self.report.count(label(ContactTally), "updated", len(to_update))

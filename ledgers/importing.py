@@ -145,17 +145,24 @@ class Importer:
 
     def enter(self, model, records):
         """Set the review of the `records` of `model` (unsaved) this import creates or
-        changes, to be written with them in the same bulk queries.
+        changes, to be written with them in the same bulk queries; {saved record:
+        {"review": (old, new)}} of those whose state it changes, for the history.
 
         A user without the review permission of the kind submits them for review, as one
         batch (this import) a reviewer can decide at once; a reviewer's or an admin's
         import, and the shell's (no user), are approved as written: the trusted paths."""
+        before = [record.review for record in records]
         if self.user is not None and not self.user.has_perm(permission(model, "review")):
             for record in records:
                 record.submit(self.user, batch=self.import_id)
         else:
             for record in records:
                 record.approve_as_written(by=self.user)
+        return {
+            record: {"review": (old, record.review)}
+            for record, old in zip(records, before, strict=True)
+            if record.pk is not None and old != record.review
+        }
 
     def prepare(self):
         """Load what every batch looks up (small tables: areas, groups, topics …)."""
@@ -373,15 +380,8 @@ class Changes:
         history.log_bulk(self.model, created=self.new, changed=self.changed)
 
     def enter(self, records):
-        """Enter `records` for review (`Importer.enter`); {saved record: {"review": (old,
-        new)}} of those whose state it changes, for the history."""
-        before = [record.review for record in records]
-        self.importer.enter(self.model, records)
-        return {
-            record: {"review": (old, record.review)}
-            for record, old in zip(records, before, strict=True)
-            if record.pk is not None and old != record.review
-        }
+        """Enter `records` for review: `Importer.enter`."""
+        return self.importer.enter(self.model, records)
 
     def enter_relinked(self, relinked):
         """Enter for review the records whose links (or attendance) alone changed, their

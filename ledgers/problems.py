@@ -1,7 +1,8 @@
 """Importing problems 问题 raised at activities, and their status.
 
 A new problem, and a problem whose status the file changes, gets a row in its history
-(who imported it, on which date, from which status to which).
+(who imported it, on which date, from which status to which). What the import creates,
+and each field it changes old → new, goes into the history (修改记录) too.
 """
 
 from django.utils import timezone
@@ -9,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, Department, Problem, StatusChange, Topic
 from activities.versioning import bulk_update_versioned
+from lianluo import history as recorded
 
 from .cells import parse_choice, parse_date, text
 from .columns import PROBLEMS
-from .importing import Importer, Lookup, NamedRecords, differs, label
+from .importing import Importer, Lookup, NamedRecords, label, old_and_new
 
 FIELDS = ["activity", "title", "topic", "department", "status", "resolved_on", "outcome", "note"]
 
@@ -63,7 +65,7 @@ class ProblemImporter(Importer):
         self.topics.ensure([row["topic"] for row in rows if row["topic"]])
         self.departments.ensure([row["department"] for row in rows if row["department"]])
         areas = Problem.areas_of({row["activity_obj"].pk for row in rows})
-        to_create, to_update, history = [], [], []
+        to_create, changed, history = [], {}, []
         for row in rows:
             activity = row["activity_obj"]
             values = {
@@ -79,19 +81,23 @@ class ProblemImporter(Importer):
                 problem = Problem(ref=row["ref"], **values)
                 history.append(problem.raising(by=self.user, areas=areas))
                 to_create.append(problem)
-            elif differs(problem, values):
+            elif changes := old_and_new(problem, values):
                 if problem.status != row["status"]:
                     history.append(
                         problem.step_to(row["status"], on=on, by=self.user, note=row["note"])
                     )
                 for key, value in values.items():
                     setattr(problem, key, value)
-                to_update.append(problem)
+                changed[problem] = changes
             else:
                 self.report.count(label(Problem), "unchanged")
-        self.enter(Problem, to_create + to_update)  # written with them, below
+        to_update = list(changed)
+        for problem, review in self.enter(Problem, to_create + to_update).items():
+            changed[problem] |= review  # written with them, below
         Problem.objects.bulk_create(to_create)
         bulk_update_versioned(Problem, to_update, [*FIELDS, *Problem.REVIEW_FIELDS])
         StatusChange.objects.bulk_create(history)
+        recorded.log_bulk(Problem, created=to_create, changed=changed)
+        recorded.log_bulk(StatusChange, created=history)
         self.report.count(label(Problem), "created", len(to_create))
         self.report.count(label(Problem), "updated", len(to_update))

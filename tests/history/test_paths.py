@@ -9,13 +9,13 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role as RoleName
-from activities.models import Activity
+from activities.models import Activity, ContactTally, Problem
 from ledgers.models import ImportRecord
 from lianluo.history import IMPORT, recording
 from representatives.models import Area, Representative
 from tests.activities.test_registration import form_data
 from tests.ledgers.conftest import areas, imported, run_import, staff_client  # noqa: F401
-from tests.ledgers.files import LEDGERS, ROSTER, changed
+from tests.ledgers.files import CONTACTS, LEDGERS, PROBLEMS, ROSTER, changed
 from tests.ledgers.test_upload import confirm, upload
 
 
@@ -172,3 +172,34 @@ def test_a_roster_import_records_each_person_mandate_and_membership_it_changes(a
     assert sorted(entry.object_repr for entry in created) == [
         "刘桂兰（HN2）", "周明华（HN1）", "王建平（HN3）"
     ]  # fmt: skip
+
+
+def test_a_problems_import_records_each_changed_field_and_the_status_change(imported):  # noqa: F811
+    imported("problems")
+    run_import("problems", PROBLEMS)
+    rows = changed(PROBLEMS, 2, "状态", "已解决")
+    rows = changed(rows, 2, "解决日期", "2024-06-01")
+
+    assert run_import("problems", rows).ok
+
+    problem = Problem.objects.get(ref="WT2")
+    assert last_entry(problem).changes == {
+        "status": ["in_progress", "resolved"],
+        "resolved_on": ["None", "2024-06-01"],
+    }
+    step = problem.history.latest("recorded_at")
+    assert last_entry(step).get_action_display() == "create"
+
+
+def test_a_tallies_import_records_each_changed_figure(imported):  # noqa: F811
+    imported("contacts")
+    run_import("contacts", CONTACTS)
+
+    assert run_import("contacts", changed(CONTACTS, 1, "联系群众人次", "12500")).ok
+
+    tally = ContactTally.objects.get(area__name="娄底市")
+    entry = last_entry(tally)
+    assert (entry.object_repr, entry.changes) == (
+        "娄底市 2024-03-01–2024-06-30",
+        {"person_times": ["12000", "12500"]},
+    )
