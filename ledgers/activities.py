@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
 from activities.reach import Reach
+from lianluo import history
 from representatives.models import Area, Group, Membership, Representative, dates_overlap
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
@@ -159,7 +160,9 @@ class ActivityImporter(Importer):
         ).values_list("representative_id", "group_id", "joined_on", "left_on"):
             member_groups[rep_id].append((group_id, joined, left))
         existing = defaultdict(dict)  # activity → {person: attendance}
-        for attendance in Attendance.objects.filter(activity_id__in=activity_ids):
+        for attendance in Attendance.objects.filter(activity_id__in=activity_ids).select_related(
+            "representative"  # named in the history, if the row goes
+        ):
             existing[attendance.activity_id][attendance.representative_id] = attendance
         to_create, to_update, to_delete, changed = [], [], [], set()
         for row in rows:
@@ -183,9 +186,9 @@ class ActivityImporter(Importer):
                     changed.add(activity.pk)
             for rep_id, found in existing[activity.pk].items():
                 if rep_id not in listed and found.took_part:
-                    to_delete.append(found.pk)
+                    to_delete.append(found)
                     changed.add(activity.pk)
         Attendance.objects.bulk_create(to_create)
         Attendance.objects.bulk_update(to_update, ["status", "reason"])
-        Attendance.objects.filter(pk__in=to_delete).delete()
+        history.delete_bulk(Attendance, to_delete)
         return changed

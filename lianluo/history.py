@@ -13,7 +13,7 @@ import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from auditlog.context import auditlog_value, set_extra_data
+from auditlog.context import auditlog_value, disable_auditlog, set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
@@ -58,10 +58,11 @@ def current():
     return data.get("actor"), data.get("additional_data") or {"path": SHELL}
 
 
-def log_bulk(model, created=(), changed=None, by=None):
-    """Record records written in bulk: `created` records, and `changed` as
-    {record: {field: (old, new)}}, in one query whatever their number; made by `by`, or
-    else by whoever the writes being made now are recorded as made by."""
+def log_bulk(model, created=(), changed=None, by=None, deleted=()):
+    """Record records written in bulk: `created` records, `changed` as {record: {field:
+    (old, new)}} and `deleted` records (read before they went), in one query whatever
+    their number; made by `by`, or else by whoever the writes being made now are
+    recorded as made by."""
     actor, data = current()
     actor = by or actor
     content_type = ContentType.objects.get_for_model(model)
@@ -85,6 +86,7 @@ def log_bulk(model, created=(), changed=None, by=None):
         for record, changes in (changed or {}).items()
         if changes
     ]
+    entries += [entry(record, LogEntry.Action.DELETE, {}) for record in deleted]
     LogEntry.objects.bulk_create(entries)
 
 
@@ -153,6 +155,14 @@ def _names_read(form):
         suffixes = getattr(field.widget, "suffixes", None)
         names.update(f"{name}_{suffix}" if suffix else name for suffix in suffixes or [""])
     return names
+
+
+def delete_bulk(model, records):
+    """Delete `records` of `model` (read with what names them) and record them, in a
+    fixed number of queries: auditlog's signals would write one entry a query."""
+    with disable_auditlog():
+        model.objects.filter(pk__in=[record.pk for record in records]).delete()
+    log_bulk(model, deleted=records)
 
 
 def _text(value):
