@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from activities.models import Activity, Attendance, ContactTally, MediaReport, Output, Problem
-from activities.review import Review, decide
+from activities.review import Review
 from representatives.models import Group, Membership, Representative
 from tests.conftest import build_world, kept_for_the_module, login
 
@@ -564,11 +564,13 @@ def test_with_the_switch_the_dashboards_count_the_entry_and_say_so(office, staff
 
 def test_once_approved_the_figures_move_by_exactly_the_entry(office, staff_entry):
     before, activity, problem = staff_entry
-    reviewer = office.reviewer.user
+    queue = office.reviewer.get(reverse("review:queue"))
+    picks = [row.pick for row in queue.context["page"]]
 
-    decided = decide(Activity.objects.reviewable_by(reviewer), reviewer, approve=True)
-    decided += decide(Problem.objects.reviewable_by(reviewer), reviewer, approve=True)
+    approved = office.reviewer.post(
+        reverse("review:queue"), {"decision": "approve", "pick": picks}, follow=True
+    )
 
-    assert decided == 2
+    assert [str(m) for m in approved.context["messages"]] == ["已通过 2 条记录。"]
     assert refreshed(activity).review == refreshed(problem).review == Review.APPROVED
     assert shown(office) == expected_after(before, pending=False)
