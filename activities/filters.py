@@ -85,7 +85,9 @@ class ActivityFilter(django_filters.FilterSet):
     def by_level(self, queryset, name, value):
         """Activities that a deputy of this level led or took part in."""
         return queryset.filter(
-            took_part_where(activity=OuterRef("pk"), representative__mandates__level=value)
+            took_part_where(
+                counting=False, activity=OuterRef("pk"), representative__mandates__level=value
+            )
         )
 
 

@@ -321,16 +321,17 @@ def attendance_counts(within=None):
     }
 
 
-def took_part_where(**lookups):
+def took_part_where(counting=True, **lookups):
     """A Q: someone took part in an activity, where `lookups` (on `representative` and
     `activity`, e.g. representative=OuterRef("pk"), activity__campaign=campaign) hold.
 
     Taking part is attending (present, or as a guest: `Attendance.objects.taking_part()`)
-    or leading an activity, of the activities that count (`review`: approved). This is
-    the one definition of "took part": the figures, the filters, the exports and the
-    representative's page all ask it.
+    or leading an activity — for the figures, `counting`, of the activities that count
+    (`review`: approved); the lists, which show records in every state, ask it of every
+    activity. This is the one definition of "took part": the figures, the filters, the
+    exports and the representative's page all ask it.
     """
-    counts = Activity.counts_when("activity__")
+    counts = Activity.counts_when("activity__") if counting else Q()
     attended = Attendance.objects.taking_part().filter(counts, **lookups)
     led = Activity.leaders.through.objects.filter(counts, **lookups)
     return Q(Exists(attended)) | Q(Exists(led))
@@ -407,7 +408,9 @@ class ProblemQuerySet(ReviewQuerySet, ActivityRecordQuerySet):
     def raised_where_took_part(self, representative):
         """Problems raised at the activities `representative` led or took part in."""
         return self.filter(
-            took_part_where(activity=OuterRef("activity"), representative=representative)
+            took_part_where(
+                counting=False, activity=OuterRef("activity"), representative=representative
+            )
         )
 
 
@@ -713,6 +716,13 @@ class Output(Refusals, Reviewed, Versioned):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def counts_when(cls, prefix=""):
+        """An output counts when it does and, if it came of an activity, the activity does."""
+        return counted_q(prefix) & (
+            Q(**{f"{prefix}activity__isnull": True}) | counted_q(f"{prefix}activity__")
+        )
+
     def refusals(self):
         """Why the output cannot be saved as it stands: {field: message}, empty when it
         can. `clean()` (the form, the admin) and the import ask it."""
@@ -794,6 +804,13 @@ class MediaReportQuerySet(ReviewQuerySet):
             Q(activity__isnull=True) | Q(activity__in=Activity.objects.visible_to(user))
         )
 
+    def in_review_reach_of(self, user):
+        """A report of a whole campaign lies in no area: reviewers of the whole province
+        decide it, not one city's for every other."""
+        if Area.objects.sees_whole_province(user):
+            return self
+        return self.filter(activity__in=Activity.objects.visible_to(user))
+
 
 class MediaReport(Reviewed, Versioned):
     """A press report 宣传报道 of a campaign or an activity."""
@@ -831,3 +848,5 @@ class MediaReport(Reviewed, Versioned):
 
     def __str__(self):
         return f"{self.outlet}：{self.title}"
+
+    counts_when = Output.counts_when  # a report of an activity counts with the activity

@@ -22,13 +22,17 @@ also those awaiting review inside `counting_pending()` (the dashboards' switch "
 records awaiting review"). The figures ask nothing else.
 """
 
+import datetime
 import functools
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from auditlog.models import LogEntry
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
@@ -37,6 +41,8 @@ from django.utils.translation import gettext_lazy as _
 from lianluo import history
 from lianluo.permissions import permission
 from representatives.models import AccessQuerySet
+
+from .versioning import bulk_update_versioned
 
 
 class Review(models.TextChoices):
@@ -50,6 +56,10 @@ class Review(models.TextChoices):
 PERMISSIONS = ("add", "change", "delete", "view", "review")
 
 _counting_pending = ContextVar("counting_pending", default=False)
+
+# Before any record was approved: the time since which a never approved record's
+# changes are its authors'.
+NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 @contextmanager
@@ -83,11 +93,25 @@ class ReviewQuerySet(AccessQuerySet):
         return self.filter(review=Review.SUBMITTED).order_by("submitted_at", "pk")
 
     def reviewable_by(self, user):
-        """The records `user` may approve or return: of their areas, if their role may
-        review this kind, and not their own entries."""
+        """The records `user` may approve or return: in reach of their areas, if their
+        role may review this kind, and not their own entries — neither the one submitted
+        nor one they changed themselves since the record was last approved (a colleague
+        saving it after them does not make it theirs to approve)."""
         if not user.has_perm(permission(self.model, "review")):
             return self.none()
-        return self.visible_to(user).exclude(submitted_by=user)
+        own_change = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(self.model),
+            object_id=OuterRef("pk"),
+            actor=user,
+            additional_data__path__in=history.CHANGES,  # not a decision on it
+            timestamp__gt=Coalesce(OuterRef("approved_at"), Value(NEVER)),
+        )
+        return self.in_review_reach_of(user).exclude(submitted_by=user).exclude(Exists(own_change))
+
+    def in_review_reach_of(self, user):
+        """The records a reviewer of `user`'s areas decides: those they see (a kind whose
+        records some lie in no area narrows it to the unscoped)."""
+        return self.visible_to(user)
 
     def returned_to(self, user):
         """`user`'s entries that a reviewer sent back, latest first (their 待补录)."""
@@ -177,7 +201,9 @@ class Reviewed(models.Model):
         sent_again = not draft and self.review in (Review.DRAFT, Review.RETURNED)
         if not (changed or sent_again):
             return False
-        self.submit(by, draft=draft)
+        # A draft is of what never counted: an approved record changed goes to review, or
+        # a draft would take it out of the figures with nobody asked to look.
+        self.submit(by, draft=draft and (self._state.adding or self.review != Review.APPROVED))
         return True
 
     def approve_as_written(self, by=None):
@@ -235,8 +261,9 @@ def decide(records, by, *, approve, reason=""):
             changed[record]["return_reason"] = (record.return_reason, reason)
         for field, value in values.items():
             setattr(record, field, value)
-    model.objects.bulk_update(records, list(values))
-    history.log_bulk(model, changed=changed, by=by)
+    # The version moves on: a form opened before the decision cannot save over it.
+    bulk_update_versioned(model, records, list(values))
+    history.log_bulk(model, changed=changed, by=by, path=history.REVIEW)
     return len(records)
 
 

@@ -12,6 +12,7 @@ from lianluo.history import (  # noqa: F401
     DOWNLOAD,
     FORM,
     IMPORT,
+    REVIEW,
     SHELL,
     changes_of,
     field_of,
@@ -24,6 +25,7 @@ PATHS = {
     IMPORT: _("by an import"),
     SHELL: _("from a command"),
     DOWNLOAD: _("by a download"),
+    REVIEW: _("by a review decision"),
 }
 ACTIONS = {
     LogEntry.Action.CREATE: pgettext_lazy("history", "created"),

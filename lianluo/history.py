@@ -23,6 +23,11 @@ from lianluo.logs import security_event
 from lianluo.proxy import client_address
 
 FORM, ADMIN, IMPORT, SHELL, DOWNLOAD = "form", "admin", "import", "shell", "download"
+# A reviewer's decision (approved, returned) on a record: a step of its review, not a
+# change of what it says.
+REVIEW = "review"
+# The paths by which a record's content changes.
+CHANGES = [FORM, ADMIN, IMPORT, SHELL]
 
 
 # What `recording()` says of the writes being made now (None: nothing, a shell's writes).
@@ -58,13 +63,15 @@ def current():
     return data.get("actor"), data.get("additional_data") or {"path": SHELL}
 
 
-def log_bulk(model, created=(), changed=None, by=None, deleted=()):
+def log_bulk(model, created=(), changed=None, by=None, deleted=(), path=None):
     """Record records written in bulk: `created` records, `changed` as {record: {field:
     (old, new)}} and `deleted` records (read before they went), in one query whatever
     their number; made by `by`, or else by whoever the writes being made now are
-    recorded as made by."""
+    recorded as made by, through `path` or theirs."""
     actor, data = current()
     actor = by or actor
+    if path is not None:
+        data = {**data, "path": path}
     content_type = ContentType.objects.get_for_model(model)
 
     def entry(record, action, changes):

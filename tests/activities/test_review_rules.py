@@ -7,6 +7,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group as Role
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from accounts.models import Role as RoleName
 from activities.dashboards import group_rows, leader_rows, period_figures
@@ -22,6 +23,7 @@ from activities.models import (
 )
 from activities.review import Review, counting_pending, decide
 from bulletins.drafting import draft_text
+from lianluo.history import FORM, recording
 from representatives.models import Area, Group, Membership, Representative
 from tests.conftest import login
 
@@ -227,3 +229,85 @@ def test_reviewers_read_what_leaders_read_and_change_nothing():
     assert reviewers == leaders | reviewing
     assert reviewing <= admins
     assert not any(name.startswith(("add_", "change_", "delete_")) for name in reviewers)
+
+
+def test_a_reviewer_does_not_approve_a_change_of_their_own_saved_again_by_a_colleague(
+    world, django_user_model
+):
+    reviewer = login(django_user_model, "reviewer-a", RoleName.REVIEWER, [world.area_a]).user
+    other = login(django_user_model, "reviewer-b", RoleName.REVIEWER, [world.area_a]).user
+    staff = login(django_user_model, "staff-a", RoleName.STAFF, [world.area_a]).user
+    activity = world.activity_a
+    with recording(FORM, actor=reviewer):
+        activity.title = "审核人改的标题"
+        entered(activity, reviewer)
+    with recording(FORM, actor=staff):
+        activity.summary = "同事补的摘要"
+        entered(activity, staff)
+
+    assert list(Activity.objects.reviewable_by(reviewer)) == []
+    assert decide(Activity.objects.reviewable_by(other), other, approve=True) == 1
+
+    with recording(FORM, actor=staff):
+        activity.refresh_from_db()
+        activity.place = "涟源"
+        entered(activity, staff)
+    assert list(Activity.objects.reviewable_by(reviewer)) == [activity]  # theirs was approved
+
+
+def test_a_campaigns_own_media_report_is_reviewed_by_a_reviewer_of_the_whole_province(
+    world, django_user_model
+):
+    city = login(django_user_model, "reviewer-a", RoleName.REVIEWER, [world.area_a]).user
+    province = login(django_user_model, "reviewer", RoleName.REVIEWER).user
+    staff_b = login(django_user_model, "staff-b", RoleName.STAFF, [world.area_b]).user
+    report = entered(
+        MediaReport(outlet="湖南日报", title="报道", published_on=DAY, campaign=world.campaign),
+        staff_b,
+    )
+
+    assert list(MediaReport.objects.reviewable_by(city)) == []
+    assert list(MediaReport.objects.reviewable_by(province)) == [report]
+
+
+def test_an_output_or_report_of_an_activity_counts_with_the_activity(office):
+    _area, campaign, group, leader, member, author = office
+    activity = entered(held(campaign, group, leader, member), author)
+    Output.objects.create(kind="suggestion", title="活动建议", activity=activity)
+    Output.objects.create(kind="suggestion", title="主题建议", campaign=campaign)
+    MediaReport.objects.create(outlet="红网", title="报道", published_on=DAY, activity=activity)
+    MediaReport.objects.create(outlet="湖南日报", title="报道", published_on=DAY, campaign=campaign)
+
+    assert campaign_figures(campaign)["outputs"]["total"] == 1
+    assert list(MediaReport.objects.counted().values_list("outlet", flat=True)) == ["湖南日报"]
+    decide(Activity.objects.all(), None, approve=True)
+    assert campaign_figures(campaign)["outputs"]["total"] == 2
+    assert MediaReport.objects.counted().count() == 2
+
+
+def test_the_lists_filter_by_level_finds_activities_in_every_state(world, staff_a_client):
+    world.reps_a[0].mandates.create(level="provincial", electoral_unit=world.area_a)
+    entered(world.activity_a, staff_a_client.user)
+
+    page = staff_a_client.get(reverse("activities:activity-list"), {"level": "provincial"})
+
+    assert [a.pk for a in page.context["page"]] == [world.activity_a.pk]
+
+
+def test_an_approved_record_saved_as_a_draft_goes_to_review(office):
+    _area, campaign, group, leader, member, author = office
+    activity = held(campaign, group, leader, member)
+
+    activity.enter(author, changed=True, draft=True)
+
+    assert activity.review == Review.SUBMITTED
+
+
+def test_a_decision_moves_the_version_on(office):
+    _area, campaign, group, leader, member, author = office
+    activity = entered(held(campaign, group, leader, member), author)
+    opened = Activity.objects.get(pk=activity.pk).version
+
+    decide(Activity.objects.all(), None, approve=True)
+
+    assert Activity.objects.get(pk=activity.pk).version == opened + 1

@@ -313,8 +313,9 @@ def add_waiting(world, staff, n, approved_first=False):
         problem = Problem.objects.create(activity=world.activity_a, title=f"问题{i}")
         output = Output.objects.create(kind="suggestion", title=f"建议{i}", activity=activity)
         media = MediaReport.objects.create(
-            outlet="湖南日报", title=f"报道{i}", published_on=datetime.date(2024, 5, 1)
-        )
+            outlet="湖南日报", title=f"报道{i}", published_on=datetime.date(2024, 5, 1),
+            activity=activity,
+        )  # fmt: skip
         for record in (activity, problem, output, media):
             if approved_first and i % 2:  # some changed since approved: their changes read
                 record.approve_as_written()
