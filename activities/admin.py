@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin
-from django.db import models
+from django.db import models, transaction
 
 from .models import (
     Activity,
@@ -148,6 +148,7 @@ class AttendanceAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
         submit_saved(obj.activity, request.user)
 
+    @transaction.atomic  # the rows go with their activities sent to review, or none
     def delete_queryset(self, request, queryset):
         activities = list(Activity.objects.filter(attendance__in=queryset).distinct())
         super().delete_queryset(request, queryset)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from activities.models import Activity, Campaign, Problem
 from bulletins.models import Bulletin
+from lianluo.history import PART_OF
 from representatives.models import Area, Group, Representative
 
 from .labels import ACTIONS, changes_of, path_of
@@ -27,6 +28,8 @@ def entries_of(record, parts):
     for part in parts:
         keys = [str(pk) for pk in part.values_list("pk", flat=True)]
         which |= Q(content_type=kinds[part.model], object_pk__in=keys)
+        # and the parts removed since, whose entries say what they were part of
+        which |= Q(content_type=kinds[part.model], **{f"additional_data__{PART_OF}": record.pk})
     return LogEntry.objects.filter(which).select_related("actor", "content_type").order_by("-pk")
 
 

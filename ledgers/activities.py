@@ -164,7 +164,10 @@ class ActivityImporter(Importer):
             "representative"  # named in the history, if the row goes
         ):
             existing[attendance.activity_id][attendance.representative_id] = attendance
-        to_create, to_update, to_delete, changed = [], [], [], set()
+        people = Representative.objects.in_bulk(
+            {pk for row in rows for pk in row["attendees_ids"]}
+        )  # named in the history
+        to_create, to_update, to_delete, changed = [], {}, [], set()
         for row in rows:
             activity = row["activity"]
             group_ids = {group.pk for group in self.groups.ensure(row["groups"] or [])}
@@ -177,18 +180,21 @@ class ActivityImporter(Importer):
                 status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
                 found = existing[activity.pk].get(rep_id)
                 if found is None:
-                    to_create.append(Attendance(activity=activity, representative_id=rep_id,
+                    to_create.append(Attendance(activity=activity, representative=people[rep_id],
                                                 status=status))  # fmt: skip
                     changed.add(activity.pk)
                 elif found.status != status:
+                    to_update[found] = {"status": (found.status, status)}
+                    if found.reason:
+                        to_update[found]["reason"] = (found.reason, "")
                     found.status, found.reason = status, ""
-                    to_update.append(found)
                     changed.add(activity.pk)
             for rep_id, found in existing[activity.pk].items():
                 if rep_id not in listed and found.took_part:
                     to_delete.append(found)
                     changed.add(activity.pk)
         Attendance.objects.bulk_create(to_create)
-        Attendance.objects.bulk_update(to_update, ["status", "reason"])
-        history.delete_bulk(Attendance, to_delete)
+        Attendance.objects.bulk_update(list(to_update), ["status", "reason"])
+        history.log_bulk(Attendance, created=to_create, changed=to_update, part_of="activity_id")
+        history.delete_bulk(Attendance, to_delete, part_of="activity_id")
         return changed

@@ -40,16 +40,16 @@ ROSTER_KINDS = {Kind.ROSTER, Kind.CAMPAIGNS}
 class ImportRecordQuerySet(AccessQuerySet):
     def visible_to(self, user):
         """Everyone's imports for an unscoped user; a user scoped to areas sees their own,
-        and the uploads that brought records of their areas to review (the batch a
-        reviewer of the area decides)."""
+        and an upload whose records wait for their review (the batch they decide) while
+        it waits."""
         if not user.is_authenticated:
             return self.none()
         if Area.objects.sees_whole_province(user):
             return self
         in_reach = Q(user=user)
         for model in REVIEWED:
-            brought = model.objects.visible_to(user).filter(review_batch=OuterRef("pk"))
-            in_reach |= Q(Exists(brought))
+            waiting = model.objects.reviewable_by(user).awaiting_review()
+            in_reach |= Q(Exists(waiting.filter(review_batch=OuterRef("pk"))))
         return self.filter(in_reach)
 
     def editable_by(self, user):

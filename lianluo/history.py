@@ -28,6 +28,8 @@ FORM, ADMIN, IMPORT, SHELL, DOWNLOAD = "form", "admin", "import", "shell", "down
 REVIEW = "review"
 # The paths by which a record's content changes.
 CHANGES = [FORM, ADMIN, IMPORT, SHELL]
+# In an entry's additional data: the key of the record the entry's record is part of.
+PART_OF = "part_of"
 
 
 # What `recording()` says of the writes being made now (None: nothing, a shell's writes).
@@ -63,11 +65,13 @@ def current():
     return data.get("actor"), data.get("additional_data") or {"path": SHELL}
 
 
-def log_bulk(model, created=(), changed=None, by=None, deleted=(), path=None):
+def log_bulk(model, created=(), changed=None, by=None, deleted=(), path=None, part_of=None):
     """Record records written in bulk: `created` records, `changed` as {record: {field:
     (old, new)}} and `deleted` records (read before they went), in one query whatever
     their number; made by `by`, or else by whoever the writes being made now are
-    recorded as made by, through `path` or theirs."""
+    recorded as made by, through `path` or theirs. `part_of` names the key of the record
+    each is part of (an attendance row's "activity_id"), kept with its entry so the
+    record's changes can be read with its parts', removed ones included."""
     actor, data = current()
     actor = by or actor
     if path is not None:
@@ -84,7 +88,9 @@ def log_bulk(model, created=(), changed=None, by=None, deleted=(), path=None):
             changes={name: [_text(old), _text(new)] for name, (old, new) in changes.items()},
             actor=actor,
             actor_email=getattr(actor, "email", None),
-            additional_data=data,
+            additional_data=data
+            if part_of is None
+            else {**data, PART_OF: getattr(record, part_of)},
         )
 
     entries = [entry(record, LogEntry.Action.CREATE, {}) for record in created]
@@ -164,12 +170,12 @@ def _names_read(form):
     return names
 
 
-def delete_bulk(model, records):
+def delete_bulk(model, records, part_of=None):
     """Delete `records` of `model` (read with what names them) and record them, in a
     fixed number of queries: auditlog's signals would write one entry a query."""
     with disable_auditlog():
         model.objects.filter(pk__in=[record.pk for record in records]).delete()
-    log_bulk(model, deleted=records)
+    log_bulk(model, deleted=records, part_of=part_of)
 
 
 def _text(value):

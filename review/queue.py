@@ -15,12 +15,14 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Attendance
 from activities.review import Review, Reviewed, decide
 from activities.review_kinds import KINDS
 from ledgers.models import ImportRecord
-from lianluo.history import changes_of
+from lianluo.history import PART_OF, changes_of
 
 BATCH = "batch"
 
@@ -135,9 +137,41 @@ def read_changes(rows):
             row.is_new = True
         else:
             row.changes += changes_of(entry, leaving=leaving)
+    read_attendance_changes([row for row in rows if row.kind == "activity"], leaving)
     for row in rows:  # never approved, and no history to read (written with none: a demo)
         if not row.changes and row.record.approved_at is None:
             row.is_new = True
+
+
+def read_attendance_changes(rows, leaving):
+    """Add to each activity row the changes of its attendance since it was last approved
+    (who was added, changed or removed): what moves the participation figures. Two
+    queries: the rows' attendance now, and the entries of it or marked as part of them."""
+    if not rows:
+        return
+    by_activity = {row.pk: row for row in rows}
+    now = dict(Attendance.objects.filter(activity__in=by_activity).values_list("pk", "activity_id"))
+    kind = ContentType.objects.get_for_model(Attendance)
+    entries = LogEntry.objects.filter(
+        Q(object_id__in=now) | Q(**{f"additional_data__{PART_OF}__in": list(by_activity)}),
+        content_type=kind,
+    ).order_by("timestamp", "pk")
+    label = capfirst(Attendance._meta.verbose_name)
+    for entry in entries:
+        activity = (entry.additional_data or {}).get(PART_OF) or now.get(entry.object_id)
+        row = by_activity.get(activity)
+        approved = row and row.record.approved_at
+        if row is None or (approved and entry.timestamp <= approved):
+            continue
+        if entry.action == LogEntry.Action.CREATE:
+            row.changes.append((label, f"+ {entry.object_repr}"))
+        elif entry.action == LogEntry.Action.DELETE:
+            row.changes.append((label, f"− {entry.object_repr}"))
+        else:
+            row.changes += [
+                (f"{label} · {entry.object_repr.split(':')[0]} · {name}", change)
+                for name, change in changes_of(entry, leaving=leaving)
+            ]
 
 
 class Stale(Exception):

@@ -13,6 +13,7 @@ from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceCheckli
 from activities.models import Activity, Attendance
 from activities.review import saved_message
 from activities.versioning import StaleEdit
+from lianluo import history
 from representatives.forms import FOUND_AT_MOST, PersonSearchForm
 from representatives.models import Group, Representative
 
@@ -164,20 +165,34 @@ def attendance_differs(activity, statuses):
 
 
 def record_attendance(activity, statuses):
-    """Make the activity's attendance exactly `statuses` ({person: (status, reason)})."""
-    existing = {a.representative_id: a for a in activity.attendance.all()}
-    activity.attendance.exclude(representative_id__in=statuses).delete()
-    to_create, to_update = [], []
+    """Make the activity's attendance exactly `statuses` ({person: (status, reason)}),
+    each row added, changed (old → new) or removed kept in the history: a fixed number
+    of queries, whatever the number of members."""
+    existing = {
+        a.representative_id: a for a in activity.attendance.select_related("representative")
+    }
+    people = Representative.objects.in_bulk(set(statuses) - set(existing))
+    to_create, changed = [], {}
     for rep_id, (status, reason) in statuses.items():
         row = existing.get(rep_id)
         if row is None:
             to_create.append(
                 Attendance(
-                    activity=activity, representative_id=rep_id, status=status, reason=reason
+                    activity=activity, representative=people[rep_id], status=status, reason=reason
                 )
             )
         elif (row.status, row.reason) != (status, reason):
+            changed[row] = {
+                field: (old, new)
+                for field, old, new in [
+                    ("status", row.status, status),
+                    ("reason", row.reason, reason),
+                ]
+                if old != new
+            }
             row.status, row.reason = status, reason
-            to_update.append(row)
+    gone = [row for rep_id, row in existing.items() if rep_id not in statuses]
+    history.delete_bulk(Attendance, gone, part_of="activity_id")
     Attendance.objects.bulk_create(to_create)
-    Attendance.objects.bulk_update(to_update, ["status", "reason"])
+    Attendance.objects.bulk_update(list(changed), ["status", "reason"])
+    history.log_bulk(Attendance, created=to_create, changed=changed, part_of="activity_id")

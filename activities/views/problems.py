@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 from activities.filters import ProblemFilter
 from activities.forms import HighlightForm, ProblemFormSet, StatusChangeForm
 from activities.models import Activity, Problem
+from activities.review import counting_as_asked
 from activities.versioning import StaleEdit
 from lianluo.permissions import permission
 
@@ -119,10 +120,13 @@ def change_status_unless_stale(problem, form, user):
 
 @login_required
 @require_safe
+@counting_as_asked
 def open_problems(request):
-    """Problems not yet closed, by department and by area, oldest first."""
+    """Problems not yet closed, by department and by area, oldest first: figures, so of
+    the problems that count (the switch ?pending=1 adds those awaiting review)."""
     still_open = (
         Problem.objects.visible_to(request.user)
+        .counted()
         .still_open()
         .select_related("activity", "department", "area")
         .order_by("activity__date", "pk")

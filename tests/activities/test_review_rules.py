@@ -311,3 +311,16 @@ def test_a_decision_moves_the_version_on(office):
     decide(Activity.objects.all(), None, approve=True)
 
     assert Activity.objects.get(pk=activity.pk).version == opened + 1
+
+
+def test_the_open_problems_page_counts_the_problems_that_count(world, staff_a_client):
+    counted = Problem(activity=world.activity_a, title="村道破损")
+    counted.save_as_raised()
+    entered(Problem(activity=world.activity_a, title="路灯不亮"), staff_a_client.user)
+    url = reverse("activities:open-problems")
+
+    page = staff_a_client.get(url)
+    assert [p.title for p in page.context["problems"]] == ["村道破损"]
+    assert [row["n"] for row in page.context["by_area"]] == [1]
+    page = staff_a_client.get(url, {"pending": "1"})
+    assert sorted(p.title for p in page.context["problems"]) == ["村道破损", "路灯不亮"]

@@ -7,7 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Role as RoleName
 from activities.models import Problem
+from tests.activities.test_registration import form_data
+from tests.conftest import login
 
 
 def test_the_activity_page_shows_each_change_with_who_made_it(world, staff_a_client):
@@ -99,3 +102,28 @@ def test_each_record_page_links_its_history(world, staff_a_client):
     }
     for page, history in pages.items():
         assert f'href="{history}"' in staff_a_client.get(page).content.decode()
+
+
+def test_an_attendance_change_on_the_page_is_kept_and_shown_to_the_reviewer(
+    world, staff_a_client, django_user_model
+):
+    """Changed on the activity's page, A2 from absent to on leave and A1 taken off: the
+    activity's history and the review queue say so, the removed row included."""
+    _a1, a2 = world.reps_a
+    url = reverse("activities:activity-edit", args=[world.activity_a.pk])
+    data = form_data(
+        world, save="1", date="2024-04-10", title=world.activity_a.title,
+        version=world.activity_a.version,
+        **{f"status_{a2.pk}": "leave", f"reason_{a2.pk}": "住院"},
+    )  # fmt: skip
+    data.pop("submission")
+    assert staff_a_client.post(url, data).status_code == 302
+
+    page = staff_a_client.get(reverse("history:activity-history", args=[world.activity_a.pk]))
+    parts = {(row["part"], str(row["action"])) for row in page.context["rows"]}
+    assert {("吴静波: 出席", "删除"), ("李四: 请假", "修改")} <= parts
+
+    reviewer = login(django_user_model, "reviewer-a", RoleName.REVIEWER, [world.area_a])
+    (row,) = reviewer.get(reverse("review:queue")).context["page"]
+    assert ("出席情况", "− 吴静波: 出席") in row.changes
+    assert ("出席情况 · 李四 · 状态", "缺席 → 请假") in row.changes

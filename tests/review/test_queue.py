@@ -257,6 +257,17 @@ def test_an_upload_is_one_row_decided_whole(world, reviewer_a, staff_a_client):
     counted = Activity.objects.counted().filter(review_batch=upload.pk)
     assert counted.count() == 3
     assert rows(response) == [("activity", alone.pk)]
+    # decided, the upload is again its author's (and the province's) to read
+    assert reviewer_a.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 404
+
+
+def test_a_leader_of_the_area_does_not_read_a_staff_upload(
+    world, staff_a_client, django_user_model
+):
+    upload = make_upload(staff_a_client.user, 1, world)
+    leader = login(django_user_model, "leader-a", Role.LEADER, [world.area_a])
+
+    assert leader.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 404
 
 
 def test_an_upload_changed_since_the_page_was_opened_is_not_decided(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from activities.review import Reviewed
 from ledgers.exports import ledger
 from ledgers.registry import FILTERS
 from lianluo.history import logged_rows
@@ -23,7 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, file, **options):
         model = FILTERS[kind]._meta.model
-        headers, rows = ledger(kind, model.objects.all())
+        records = model.objects.all()
+        if issubclass(model, Reviewed):  # the office's data as it counts, as the pages export
+            records = records.counted()
+        headers, rows = ledger(kind, records)
         if file.suffix not in (".xlsx", ".csv"):
             raise CommandError("Write to a .xlsx or .csv file.")
         # In the history as an export from a command (path "shell", no user), with its rows.
