@@ -64,6 +64,16 @@ def returned_rows(user):
     return sorted(returned, key=lambda pair: pair[1].reviewed_at, reverse=True)
 
 
+def drafts_of(user):
+    """`user`'s drafts of every kind, latest first: [(kind, record)] — entries that count
+    nowhere and wait in no queue until their author submits them."""
+    drafts = []
+    for spec in KINDS.values():
+        records = spec.model.objects.filter(review=Review.DRAFT, submitted_by=user)
+        drafts += [(spec, record) for record in records.select_related(*spec.joins)]
+    return sorted(drafts, key=lambda pair: pair[1].submitted_at, reverse=True)
+
+
 def awaiting_count(user):
     """How many of `user`'s entries wait for a reviewer."""
     return sum(

@@ -60,6 +60,7 @@ def missing(request):
         {
             "returned": review_kinds.returned_rows(user),
             "awaiting": review_kinds.awaiting_count(user),
+            "drafts": review_kinds.drafts_of(user),
             "no_attendance": no_attendance,
             "quiet_groups": quiet_groups,
             "stale_problems": stale_problems,

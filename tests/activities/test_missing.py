@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activities.models import Activity, Campaign, Problem, StatusChange
+from activities.models import Activity, Campaign, Output, Problem, StatusChange
 from representatives.models import Group, Representative
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +44,14 @@ def test_missing_data_stays_inside_the_scope(world, staff_b_client):
 
     assert list(response.context["no_attendance"]) == []
     assert world.group_a not in response.context["quiet_groups"]
+
+
+def test_an_authors_drafts_wait_in_their_missing_data(world, staff_a_client):
+    draft = Output(kind="suggestion", title="未完成的建议", activity=world.activity_a)
+    draft.submit(staff_a_client.user, draft=True)
+    draft.save()
+
+    page = staff_a_client.get(reverse("activities:missing"))
+
+    assert [record for _kind, record in page.context["drafts"]] == [draft]
+    assert reverse("activities:outputs-edit", args=[draft.pk]) in page.content.decode()
