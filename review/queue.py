@@ -82,6 +82,25 @@ def waiting(user, narrow=None):
     return sorted(rows.values(), key=lambda row: (row.submitted_at, row.kind, row.pk))
 
 
+def upload_rows(user, batch):
+    """(the upload's own row, a row per record of it) of upload `batch`'s records waiting
+    for `user`'s review, oldest first: what the upload's page shows before it is decided
+    whole. (None, []) when none waits for them."""
+    rows = []
+    for kind, spec in KINDS.items():
+        waiting = spec.model.objects.reviewable_by(user).awaiting_review()
+        for pk, submitted_at, version in waiting.filter(review_batch=batch).values_list(
+            "pk", "submitted_at", "version"
+        ):
+            rows.append(Row(kind, pk, submitted_at, [(kind, pk, version)]))
+    if not rows:
+        return None, []
+    rows.sort(key=lambda row: (row.submitted_at, row.kind, row.pk))
+    whole = Row(BATCH, batch, rows[0].submitted_at, [row.members[0] for row in rows])
+    fill([whole])
+    return whole, rows
+
+
 def fill(rows):
     """Read what the rows of one page show, in a fixed number of queries: each kind's
     records with their joins, the uploads, and the records' changes since approved."""

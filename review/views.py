@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from activities.review_kinds import KINDS, may_review
 
@@ -48,6 +48,25 @@ def review_queue_page(request):
             "query": query.urlencode(),
             "here": request.get_full_path(),
         },
+    )
+
+
+@login_required
+@require_safe
+def upload_page(request, pk):
+    """An upload's records waiting for the reviewer, each with its changes, to read before
+    approving or returning the upload whole (the decision posts to the queue)."""
+    if not may_review(request.user):
+        raise PermissionDenied
+    whole, rows = review_queue.upload_rows(request.user, pk)
+    if whole is None:
+        raise Http404
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    review_queue.fill(page.object_list)
+    return render(
+        request,
+        "review/upload.html",
+        {"whole": whole, "page": page, "query": "", "here": reverse("review:queue")},
     )
 
 

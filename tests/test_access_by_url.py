@@ -183,6 +183,8 @@ EXPECTED = {
     # The review queue 待审核: reviewers' and admins' (the personas' admin reviews); a POST
     # without a tick decides nothing and goes back to the queue.
     "review/": route(NOTHING, "login 403 403 403 200", post="login 403 403 403 302"),
+    # An upload's records waiting for review: reviewers' (the built imports wait for none).
+    "review/uploads/<int:pk>/": scoped("import", "login 403 403 403 404", post=READ_ONLY),
     # The history (修改记录) of a record: whoever sees the record.
     "activities/<int:pk>/history/": scoped("activity", "login 200 200 404 200", post=READ_ONLY),
     "problems/<int:pk>/history/": scoped("problem", "login 200 200 404 200", post=READ_ONLY),

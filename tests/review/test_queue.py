@@ -247,7 +247,7 @@ def test_an_upload_is_one_row_decided_whole(world, reviewer_a, staff_a_client):
     assert rows(page) == [("batch", upload.pk), ("activity", alone.pk)]
     text = page.content.decode()
     assert "六月台账.xlsx" in text and "3 条记录" in text
-    assert reverse("ledgers:import-detail", args=[upload.pk]) in text
+    assert reverse("review:upload", args=[upload.pk]) in text
     assert reviewer_a.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 200
     (batch_row, _alone) = page.context["page"]
 
@@ -257,7 +257,8 @@ def test_an_upload_is_one_row_decided_whole(world, reviewer_a, staff_a_client):
     counted = Activity.objects.counted().filter(review_batch=upload.pk)
     assert counted.count() == 3
     assert rows(response) == [("activity", alone.pk)]
-    # decided, the upload is again its author's (and the province's) to read
+    # decided, the upload has nothing left to review, and is again its author's to read
+    assert reviewer_a.get(reverse("review:upload", args=[upload.pk])).status_code == 404
     assert reviewer_a.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 404
 
 
@@ -358,3 +359,30 @@ def test_an_upload_of_another_area_stays_out_of_reach(world, reviewer_a, staff_b
 
     assert rows(reviewer_a.get(QUEUE)) == []
     assert reviewer_a.get(reverse("ledgers:import-detail", args=[upload.pk])).status_code == 404
+
+
+def test_an_uploads_page_shows_each_record_with_its_changes_and_decides_it_whole(
+    world, reviewer_a, staff_a_client
+):
+    upload = make_upload(staff_a_client.user, 3, world)
+    changed = Activity.objects.filter(review_batch=upload.pk).first()
+    old_title = changed.title
+    changed.approve_as_written()
+    changed.save()
+    changed.title = "台账活动（改）"
+    submitted(changed, staff_a_client.user, batch=upload.pk)
+
+    page = reviewer_a.get(reverse("review:upload", args=[upload.pk]))
+
+    assert len(page.context["page"]) == 3
+    shown = {row.pk: (row.is_new, row.changes) for row in page.context["page"]}
+    assert shown[changed.pk] == (False, [("名称", f"{old_title} → 台账活动（改）")])
+    response = reviewer_a.post(
+        reverse("review:queue"),
+        {"return_one": page.context["whole"].pick, "reason": "日期有误"},
+        follow=True,
+    )
+    assert messages_of(response) == ["已将 3 条记录退回填报人。"]
+    assert set(
+        Activity.objects.filter(review_batch=upload.pk).values_list("review", flat=True)
+    ) == {"returned"}
