@@ -166,9 +166,7 @@ def test_a_group_page_opens_on_the_groups_latest_year(world, leader_client):
 # --- 同比 and 环比 -------------------------------------------------------------------
 
 
-def test_the_overview_compares_year_on_year_and_period_on_period_when_asked(
-    world, leader_client
-):
+def test_the_overview_compares_year_on_year_and_period_on_period_when_asked(world, leader_client):
     held(world.group_a, "2023-04-10")  # in 2023: both comparisons of 2024
     held(world.group_a, "2022-12-31")  # 2024 has 366 days: 环比 begins on 31 December 2022
     url = reverse("activities:overview")
@@ -237,9 +235,7 @@ def pages(world):
     ]
 
 
-def test_staff_of_one_city_follow_every_link_on_the_dashboards(
-    world, leaders, staff_a_client
-):
+def test_staff_of_one_city_follow_every_link_on_the_dashboards(world, leaders, staff_a_client):
     for page in pages(world):
         response = staff_a_client.get(page)
         assert response.status_code == 200
