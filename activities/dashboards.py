@@ -11,12 +11,14 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Max,
     OuterRef,
     Q,
     Sum,
     When,
 )
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Membership
@@ -125,10 +127,15 @@ def group_rows(campaign, sort="rate"):
 
 
 def area_rows(campaign, sort="rate"):
-    """Per city: the members of its leader groups taking part, activities, problems resolved."""
-    members = members_taking_part(leader_group_members([campaign.pk]), name=city_of("group__area"))
-    work = activity_counts(campaign, name=city_of("group__area"))
-    rows = [with_rate(row) | work.get(row["name"], NO_WORK) for row in members]
+    """Per city (its name and key, `area_pk`): the members of its leader groups taking
+    part, activities, problems resolved."""
+    members = members_taking_part(
+        leader_group_members([campaign.pk]),
+        area_pk=city_of("group__area", "id"),
+        name=city_of("group__area"),
+    )
+    work = activity_counts(campaign, area_pk=city_of("group__area", "id"))
+    rows = [with_rate(row) | work.get(row["area_pk"], NO_WORK) for row in members]
     return sort_rows(rows, sort)
 
 
@@ -199,16 +206,76 @@ def activities_by_city(activities):
 # --- a period: the province overview and the area pages ---------------------------
 
 
+def latest_year(activities, today):
+    """The year of the latest of `activities` dated up to `today`, or None when there is
+    none (one query). A dashboard opens on that year: see `year_to_date`."""
+    latest = activities.filter(date__lte=today).aggregate(latest=Max("date"))["latest"]
+    return latest.year if latest else None
+
+
+def year_to_date(year, today):
+    """(start, end) of `year`: the whole year, or this year up to `today`."""
+    end = today if year == today.year else datetime.date(year, 12, 31)
+    return datetime.date(year, 1, 1), end
+
+
+def why_this_year(year, today):
+    """What a page that chose its own period says about it."""
+    if year is None:
+        return gettext("No records yet: showing this year so far.")
+    if year == today.year:
+        return gettext("Showing this year so far, the latest year with records.")
+    return gettext("Showing %(year)s, the latest year with records.") % {"year": year}
+
+
 def previous_period(start, end):
-    """The period of the same length just before [start, end]."""
+    """环比 (period on period): the period of the same length just before [start, end]."""
     length = end - start
     return start - length - datetime.timedelta(days=1), start - datetime.timedelta(days=1)
 
 
-def period_figures(activities, tallies, start, end):
+def a_year_earlier(day, *, period_end=False):
+    """The same month and day one year earlier. 29 February falls on the 28th; the last
+    day of February ending a period falls on the last day of February (a 29th), so that
+    a whole February is compared with a whole February."""
+    if period_end and day.month == 2 and (day + datetime.timedelta(days=1)).month == 3:
+        return datetime.date(day.year - 1, 3, 1) - datetime.timedelta(days=1)
+    if day.month == 2 and day.day == 29:
+        return datetime.date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
+def same_dates_a_year_earlier(start, end):
+    """同比 (year on year): the same dates one year earlier (see `a_year_earlier`)."""
+    return a_year_earlier(start), a_year_earlier(end, period_end=True)
+
+
+# What a dashboard compares its period with, by the key in its address (?compare=…):
+# 同比 unless asked for 环比.
+COMPARISONS = {
+    "yoy": (_("Year on year"), same_dates_a_year_earlier),
+    "mom": (_("Period on period"), previous_period),
+}
+DEFAULT_COMPARISON = "yoy"
+
+
+def comparisons(start, end, chosen):
+    """Each comparison of [start, end]: {key, label, start, end, chosen}, 同比 first."""
+    chosen = chosen if chosen in COMPARISONS else DEFAULT_COMPARISON
+    rows = []
+    for key, (label, rule) in COMPARISONS.items():
+        then_start, then_end = rule(start, end)
+        rows.append(
+            {"key": key, "label": label, "start": then_start, "end": then_end,
+             "chosen": key == chosen}
+        )  # fmt: skip
+    return rows
+
+
+def period_figures(activities, tallies, start, end, before=None):
     """Activities, person-times, problems, outputs and tallies of [start, end] beside the
-    period before it: rows {key, label, now, then, change} in the order of
-    PERIOD_MEASURES. Three queries.
+    period `before` ((start, end); the same dates a year earlier unless given): rows
+    {key, label, now, then, change} in the order of PERIOD_MEASURES. Three queries.
 
     `activities` and `tallies` come filtered by everything but the period. Person-times
     count the attendance rows present or guest (distinct people would cost a scan of a
@@ -216,8 +283,9 @@ def period_figures(activities, tallies, start, end):
     people). Problems and outputs are those of the activities of the period; tallies
     are those that begin in it.
     """
-    before = previous_period(start, end)
+    before = before or same_dates_a_year_earlier(start, end)
     periods = {"now": (start, end), "then": before}
+    earliest = min(start, before[0])
     raised = problem_counts("problems__")
     resolved = raised & Q(problems__status=Problem.Status.RESOLVED)
     output = Output.counts_when("outputs__")
@@ -230,10 +298,10 @@ def period_figures(activities, tallies, start, end):
             f"resolved_{label}": Count("problems", filter=period & resolved, distinct=True),
             f"outputs_{label}": Count("outputs", filter=period & output, distinct=True),
         }
-    values = activities.filter(date__range=(before[0], end)).aggregate(**counts)
+    values = activities.filter(date__range=(earliest, end)).aggregate(**counts)
     # Attendance apart: joined with the problems above it would multiply the rows.
     taking_part = Attendance.objects.taking_part().filter(
-        activity__in=activities, activity__date__range=(before[0], end)
+        activity__in=activities, activity__date__range=(earliest, end)
     )
     values |= taking_part.aggregate(
         **{
@@ -268,12 +336,13 @@ PERIOD_MEASURES = [
 
 
 def work_by_city(activities, start, end):
-    """Per city: activities and problems raised and resolved in [start, end] (one query)."""
+    """Per city (its name and key, `area_pk`): activities and problems raised and
+    resolved in [start, end] (one query)."""
     rows = (
         Activity.groups.through.objects.filter(
             activity__in=activities, activity__date__range=(start, end)
         )
-        .values(name=city_of("group__area"))
+        .values(area_pk=city_of("group__area", "id"), name=city_of("group__area"))
         .annotate(
             activities=Count("activity", distinct=True),
             raised=Count(

@@ -96,14 +96,22 @@ class OverviewFilter(ActivityFilter):
     (`date`) chooses what the overview compares; it does not narrow the activities."""
 
     date = DateRangeFilter(label=_("period"), widget=DATE_RANGE, method="choose_period")
+    compare = django_filters.ChoiceFilter(
+        label=_("compared with"),
+        choices=[("yoy", _("Year on year")), ("mom", _("Period on period"))],
+        empty_label=None,
+        method="choose_period",
+    )
 
     class Meta(ActivityFilter.Meta):
-        fields = ["date", "area", "level", "campaign", "mode", "topic"]
+        fields = ["date", "compare", "area", "level", "campaign", "mode", "topic"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters.pop("group", None)
         self.filters.pop("q", None)
+        # The campaigns read once, not once to check the choice and again to draw it.
+        self.filters["campaign"].extra["choices"] = campaign_choices()
 
     def choose_period(self, queryset, name, value):
         return queryset

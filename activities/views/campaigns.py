@@ -16,6 +16,7 @@ from activities.models import Activity, Campaign, Mode, Problem
 from activities.review import counting_as_asked
 from lianluo.history import log_download
 from lianluo.spreadsheets import download
+from representatives.models import Area, Group, Representative
 
 
 @login_required
@@ -26,6 +27,29 @@ def campaign_list(request):
 
 
 TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
+
+
+def followable(table, rows, user):
+    """Mark each row `link` when `user` may open its leader, group or area (one query).
+
+    The dashboard is the province's, whoever reads it; a row links only where the
+    reader may follow. Whoever sees the whole province may follow every row."""
+    model, key = {
+        "leaders": (Representative, lambda row: row["leader"].pk),
+        "groups": (Group, lambda row: row["group_pk"]),
+        "areas": (Area, lambda row: row["area_pk"]),
+    }[table]
+    if Area.objects.sees_whole_province(user):
+        visible = {key(row) for row in rows}
+    else:
+        visible = set(
+            model.objects.visible_to(user)
+            .filter(pk__in=[key(row) for row in rows])
+            .values_list("pk", flat=True)
+        )
+    for row in rows:
+        row["link"] = key(row) in visible
+    return rows
 
 
 @login_required
@@ -56,7 +80,7 @@ def campaign_detail(request, slug):
             "charts": charts,
             "table": table,
             "sort": sort,
-            "rows": TABLES[table](campaign, sort),
+            "rows": followable(table, TABLES[table](campaign, sort), request.user),
         },
     )
 

@@ -9,10 +9,12 @@ from django.views.decorators.http import require_safe
 
 from activities.dashboards import (
     activities_by_month,
+    comparisons,
     groups_by_participation,
     period_figures,
-    previous_period,
+    why_this_year,
     work_by_city,
+    year_to_date,
 )
 from activities.figures import campaigns_participation
 from activities.filters import OverviewFilter
@@ -21,14 +23,40 @@ from activities.review import counting_as_asked
 from representatives.models import Area, Group
 
 
-def period_of(filterset):
-    """The period the filter chose, this year so far for an end it leaves open or gets
-    wrong (the filter says what was wrong), the earlier date first."""
+def period_of(filterset, activities):
+    """(start, end, why, by_month): the period shown, the earlier date first, why the
+    page chose it (None when the address chose it) and its activities per month.
+
+    An end the filter leaves open or gets wrong (the filter says what was wrong) is that
+    of this year so far. A page asked for no period opens on the latest year with
+    records: the calendar year of the latest counted activity the page selects (those
+    the user sees, in the area and filters chosen, up to today), this year so far when
+    that is this year or there is none. One query either way: the months with records
+    tell the latest year and draw the chart."""
     today = timezone.localdate()
     chosen = filterset.form.cleaned_data.get("date")
-    start = chosen.start.date() if chosen and chosen.start else datetime.date(today.year, 1, 1)
-    end = chosen.stop.date() if chosen and chosen.stop else today
-    return (start, end) if start <= end else (end, start)
+    if chosen and (chosen.start or chosen.stop):
+        start = chosen.start.date() if chosen.start else datetime.date(today.year, 1, 1)
+        end = chosen.stop.date() if chosen.stop else today
+        start, end = sorted([start, end])
+        return start, end, None, activities_by_month(activities.filter(date__range=(start, end)))
+    months = activities_by_month(activities.filter(date__lte=today))
+    year = months[-1][0].year if months else None
+    start, end = year_to_date(year or today.year, today)
+    by_month = [(month, n) for month, n in months if month.year == start.year]
+    return start, end, why_this_year(year, today), by_month
+
+
+def followable_areas(user, rows):
+    """Whether `user` may open the area of each row (its `area_pk`): at most one query."""
+    if Area.objects.sees_whole_province(user):
+        return [True] * len(rows)
+    visible = set(
+        Area.objects.visible_to(user)
+        .filter(pk__in=[row["area_pk"] for row in rows])
+        .values_list("pk", flat=True)
+    )
+    return [row["area_pk"] in visible for row in rows]
 
 
 def filtered(request, area=None):
@@ -60,18 +88,24 @@ def filtered(request, area=None):
 
 def overview_context(request, area=None):
     filterset, activities, tallies = filtered(request, area)
-    start, end = period_of(filterset)
+    start, end, why, by_month = period_of(filterset, activities)
+    compared = comparisons(start, end, filterset.form.cleaned_data.get("compare"))
+    (chosen,) = [c for c in compared if c["chosen"]]
+    by_city = work_by_city(activities, start, end)
+    for row, link in zip(by_city, followable_areas(request.user, by_city), strict=True):
+        row["link"] = link
     return {
         "filter": filterset,
         "start": start,
         "end": end,
-        "previous": previous_period(start, end),
-        "measures": period_figures(activities, tallies, start, end),
-        "by_city": work_by_city(activities, start, end),
-        "by_month": [
-            (f"{month:%Y-%m}", n)
-            for month, n in activities_by_month(activities.filter(date__range=(start, end)))
-        ],
+        "period_why": why,
+        "comparisons": compared,
+        "compared": chosen,
+        "measures": period_figures(
+            activities, tallies, start, end, (chosen["start"], chosen["end"])
+        ),
+        "by_city": by_city,
+        "by_month": [(f"{month:%Y-%m}", n) for month, n in by_month],
     }
 
 

@@ -7,4 +7,11 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("button[data-print]")) {
     button.addEventListener("click", () => window.print());
   }
+  // The error pages' "back" button: shown only where there is a page to go back to.
+  for (const button of document.querySelectorAll("button[data-back]")) {
+    if (window.history.length > 1) {
+      button.hidden = false;
+      button.addEventListener("click", () => window.history.back());
+    }
+  }
 });
