@@ -59,9 +59,7 @@ class AreaFilter(django_filters.ChoiceFilter):
 
 
 class RepresentativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        method="search", label=_("name, card number or pinyin initials")
-    )
+    q = django_filters.CharFilter(method="search", label=_("name, card number or pinyin initials"))
     level = django_filters.ChoiceFilter(
         field_name="mandates__level", choices=Mandate.Level.choices, label=_("level"),
         distinct=True,

@@ -21,9 +21,7 @@ def test_the_list_finds_by_initials_name_or_card_number(world, staff_a_client, q
 
 
 @pytest.mark.parametrize("query", ["zql", "cql", "zq"])
-def test_a_polyphonic_surname_is_read_as_a_surname_and_as_written(
-    world, staff_a_client, query
-):
+def test_a_polyphonic_surname_is_read_as_a_surname_and_as_written(world, staff_a_client, query):
     zeng = Representative.objects.create(code="A7", name="曾庆林")
     Membership.objects.create(representative=zeng, group=world.group_a)
 
