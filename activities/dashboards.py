@@ -102,7 +102,7 @@ def leader_rows(campaign, sort="post"):
         rows.append(
             {
                 "leader": leader,
-                "name": leader.initials,  # sorting by name goes by pinyin
+                "name": leader.initials.split(" ")[0],  # by pinyin: the likeliest reading
                 "groups": groups.get(leader.pk, []),
                 "led": leader.n_led,
                 "resolved": leader.n_resolved,

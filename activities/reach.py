@@ -5,9 +5,11 @@ One rule, which the activity and output forms and the ledgers' importers all go 
 - An activity a scoped user saves keeps at least one group of their areas. They neither
   add nor remove another area's group: a joint activity stays joint, and nobody moves an
   activity out of their own areas (where they would lose sight of it).
-- Any deputy may be recorded as a guest 列席: a visiting deputy is legitimate. One of
-  another area is named by the exact deputy card number 代表证号, as in a ledger; the
-  search by name or pinyin finds only the deputies the user may see.
+- Any deputy of the province may be recorded as a guest 列席: a visiting deputy is
+  legitimate. The guest box finds every deputy by name, card number 代表证号 or pinyin
+  initials, and shows of those outside the user's areas no more than name, card number
+  and group; a guest is posted by card number, as in a ledger. The representatives list
+  and the deputies' pages stay within the user's areas.
 - A lead representative or an output's author from another area must be a
   provincial-level leading cadre (the province's, offered to every staff member); other
   deputies of other areas already linked are neither added nor removed by scoped staff,
@@ -104,12 +106,10 @@ class Reach:
             return []
         return [_("An output without an activity needs an author of your areas.")]
 
-    def find_guests(self, query):
-        """The guest search: by name, pinyin or card number among the deputies the user may
-        see, and anyone by their exact card number."""
-        query = query.strip()
-        visible = Representative.objects.visible_to(self.user).search(query)
-        return (visible | Representative.objects.filter(code=query)).distinct()
+    def find_guests(self, search):
+        """The guest search (a bound PersonSearchForm): every deputy of the province by
+        name, card number or pinyin initials, as name, card number and group only."""
+        return search.found(Representative.objects.all())
 
 
 def guests_named(codes):

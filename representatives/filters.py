@@ -2,7 +2,6 @@ import datetime
 
 import django_filters
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +59,7 @@ class AreaFilter(django_filters.ChoiceFilter):
 
 
 class RepresentativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("name or card number"))
+    q = django_filters.CharFilter(method="search", label=_("name, card number or pinyin initials"))
     level = django_filters.ChoiceFilter(
         field_name="mandates__level", choices=Mandate.Level.choices, label=_("level"),
         distinct=True,
@@ -81,7 +80,8 @@ class RepresentativeFilter(django_filters.FilterSet):
         fields = ["q", "level", "area", "group", "is_provincial_leader"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__contains=value) | Q(code__iexact=value))
+        """The guest box's lookup (name, card number, pinyin initials in any reading)."""
+        return queryset.search(value) if value.strip() else queryset
 
 
 class GroupFilter(django_filters.FilterSet):

@@ -4,10 +4,11 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from pypinyin import Style, lazy_pinyin
 
 from lianluo.permissions import permission
 from lianluo.refusals import Refusals
+
+from .pinyin import LONGEST, pinyin_initials
 
 
 class AccessQuerySet(models.QuerySet):
@@ -123,20 +124,18 @@ class Area(models.Model):
         return self.name
 
 
-def pinyin_initials(name):
-    """吴静波 → wjb: how staff type a name they are looking for."""
-    return "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
-
-
 class RepresentativeQuerySet(AccessQuerySet):
     def search(self, text):
-        """By name, card number or pinyin initials (wjb finds 吴静波)."""
+        """By name, card number or pinyin initials in any reading (pgf finds 彭国甫, zql
+        and cql find 曾庆林): the one lookup of the guest box and the representatives list."""
         text = text.strip()
         if not text:
             return self.none()
-        return self.filter(
-            Q(name__contains=text) | Q(code__iexact=text) | Q(initials__startswith=text.lower())
-        )
+        found = Q(name__contains=text) | Q(code__iexact=text)
+        if text.isascii() and text.isalnum():  # the initials: one reading's start
+            typed = text.lower()
+            found |= Q(initials__startswith=typed) | Q(initials__contains=f" {typed}")
+        return self.filter(found)
 
     def visible_to(self, user):
         """Everyone for an unscoped user; else the members, past or present, of groups in scope."""
@@ -162,7 +161,11 @@ class Representative(models.Model):
     party = models.CharField(_("party"), max_length=30, blank=True)
     post = models.CharField(_("post"), max_length=200, blank=True)
     is_provincial_leader = models.BooleanField(_("provincial-level leading cadre"), default=False)
-    initials = models.CharField(_("pinyin initials"), max_length=50, blank=True, editable=False)
+    # Every reading's initials, the likeliest first, one space between ("zql cql"):
+    # representatives/pinyin.py.
+    initials = models.CharField(
+        _("pinyin initials"), max_length=LONGEST, blank=True, editable=False
+    )
 
     objects = RepresentativeQuerySet.as_manager()
 

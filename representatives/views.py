@@ -28,10 +28,16 @@ def representative_list(request):
 @login_required
 @require_safe
 def search(request):
-    """People by name, card number or pinyin initials, as JSON for the checklist's guest box."""
+    """People by name, card number or pinyin initials, as JSON for the checklist's guest box:
+    name, card number and group only. Whoever may register activities searches the whole
+    province, since any deputy may be a guest (activities/reach.py); others search the
+    deputies they may see."""
     form = PersonSearchForm(request.GET)
-    found = form.found(request.user)
-    answer = {"results": [{"id": rep.pk, "code": rep.code, "name": rep.name} for rep in found]}
+    registers = request.user.has_perm("activities.add_activity") or request.user.has_perm(
+        "activities.change_activity"
+    )
+    people = None if registers else Representative.objects.visible_to(request.user)
+    answer = {"results": form.found(people)}
     if form.refusal():
         answer["error"] = form.refusal()
     return JsonResponse(answer, status=400 if form.refusal() else 200)

@@ -271,6 +271,9 @@ PROVINCE_WIDE = {
     "campaigns/<slug:slug>/",
     "campaigns/<slug:slug>/history/",
     r"^campaigns/(?P<slug>[-a-zA-Z0-9_]+)/report\.(?P<file_format>json|csv|xlsx)$",
+    # The guest box finds any deputy of the province, by name, card number and group only
+    # (activities/reach.py; tests/activities/test_guests.py).
+    "representatives/search/",
 }
 
 

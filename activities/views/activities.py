@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from activities.filters import ActivityFilter
@@ -14,7 +16,7 @@ from activities.models import Activity, Attendance
 from activities.review import saved_message
 from activities.versioning import StaleEdit
 from lianluo import history
-from representatives.forms import FOUND_AT_MOST, PersonSearchForm
+from representatives.forms import PersonSearchForm
 from representatives.models import Group, Representative
 
 PAGE_SIZE = 30
@@ -102,14 +104,14 @@ def edit_activity(request, activity):
     form = ActivityForm(data, instance=activity, user=request.user)
     checklist = AttendanceChecklist(data, form.members(), activity)
     guest_search = PersonSearchForm({"q": data.get("guest_query", "")} if data else None)
-    found = []
-    if guest_search.is_valid() and guest_search.cleaned_data["q"]:  # the rule of other areas
-        found = form.reach.find_guests(guest_search.cleaned_data["q"])[:FOUND_AT_MOST]
+    found = form.reach.find_guests(guest_search)  # the whole province (activities/reach.py)
     saving = data and ("save" in data or "draft" in data)
     if saving and form.is_valid() and checklist.is_valid():
         saved = save_activity(request, form, checklist)
         if saved is not None:
             return redirect(saved)
+    if data and not saving:
+        hush_empty_fields(form)
     return render(
         request,
         "activities/activity_form.html",
@@ -121,8 +123,30 @@ def edit_activity(request, activity):
             "guest_refusal": guest_search.refusal(),
             "found": found,
             "activity": activity,
+            "to_list_members": missing_to_list(form, data),
         },
     )
+
+
+def hush_empty_fields(form):
+    """A round trip that does not save (listing the members, finding a guest) leaves
+    the fields not filled yet unscolded; a value that is wrong is still said to be."""
+    for name, errors in list(form.errors.as_data().items()):
+        if all(error.code == "required" for error in errors):
+            del form.errors[name]
+
+
+def missing_to_list(form, data):
+    """What to fill in before the members can be listed, in words, or "" (asked to list
+    them without a date or a group, the page says so rather than listing nobody)."""
+    if not data or not ("refresh" in data or "all_present" in data):
+        return ""
+    missing = [str(form[name].label) for name in ("date", "groups") if not form[name].data]
+    if not missing:
+        return ""
+    return _("To list the members, fill in: %(fields)s.") % {
+        "fields": pgettext("list separator", ", ").join(missing)
+    }
 
 
 def save_activity(request, form, checklist):

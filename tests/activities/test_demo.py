@@ -128,3 +128,13 @@ def test_the_demo_has_an_entry_awaiting_review_and_one_returned():
     with counting_pending():
         assert campaign_figures(campaign)["group_members"]["participated"] == 285
     assert campaign_figures(campaign)["group_members"]["participated"] == 284
+
+
+@pytest.mark.parametrize("query, name", [("mwm", "毛伟明"), ("pgf", "彭国甫")])
+def test_the_readmes_guest_search_examples_find_whom_it_says(client, query, name):
+    """The demo's staff (娄底市) find 毛伟明 of their city and 彭国甫 of 怀化市 as guests."""
+    client.force_login(get_user_model().objects.get(username="staff"))
+
+    response = client.get("/representatives/search/", {"q": query})
+
+    assert name in [person["name"] for person in response.json()["results"]]

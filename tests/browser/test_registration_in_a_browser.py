@@ -32,7 +32,8 @@ def staff(django_user_model):
     for code, name in [("A1", "吴静波"), ("A2", "李四")]:
         person = Representative.objects.create(code=code, name=name)
         Membership.objects.create(representative=person, group=group)
-    guest_group = Group.objects.create(name="娄底市第二代表小组", area=city)
+    other_city = Area.objects.create(name="湘西州", kind=Area.Kind.CITY)
+    guest_group = Group.objects.create(name="湘西州第一代表小组", area=other_city)
     guest = Representative.objects.create(code="B1", name="王五")
     Membership.objects.create(representative=guest, group=guest_group)
     Campaign.objects.create(
@@ -77,6 +78,20 @@ def test_staff_register_an_activity_with_its_checklist_and_a_guest(page, live_se
         for a in Attendance.objects.filter(activity=activity)
     }
     assert rows == {("A1", "present", ""), ("A2", "leave", "住院"), ("B1", "guest", "")}
+
+
+def test_finding_a_guest_and_listing_the_members_answer_before_the_form_is_filled(
+    page, live_server, staff
+):
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/activities/new/")
+    page.click("button[name=refresh]")
+
+    assert page.get_by_text("列出成员前，请先填写：日期、代表小组。").is_visible()
+    page.fill("input[name=guest_query]", "ww")
+    page.click("button[name=search_guest]")
+    assert page.get_by_label("王五 B1").is_visible()  # of another city, found by initials
+    assert "湘西州第一代表小组" in page.content()
 
 
 def test_a_date_outside_the_campaign_shows_its_period_and_keeps_the_input(page, live_server, staff):
