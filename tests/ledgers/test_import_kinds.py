@@ -224,7 +224,7 @@ def test_problems_keep_their_first_status_in_the_history(imported):
 def test_a_changed_status_is_added_to_the_problems_history(imported):
     imported("problems")
     run_import("problems", LEDGERS["problems"])
-    rows = changed(LEDGERS["problems"], 2, "状态", "已解决")
+    rows = changed(changed(LEDGERS["problems"], 2, "状态", "已解决"), 2, "成效", "已修复")
 
     run_import("problems", changed(rows, 2, "解决日期", "2024-06-01"))
 
