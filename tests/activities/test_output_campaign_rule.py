@@ -53,9 +53,7 @@ def test_the_list_filter_the_export_and_the_figures_count_the_same_outputs(leade
     assert '<span class="number">11</span>' in dashboard
 
 
-def test_the_list_shows_the_campaign_of_an_output_linked_only_to_its_activity(
-    leader, campaign
-):
+def test_the_list_shows_the_campaign_of_an_output_linked_only_to_its_activity(leader, campaign):
     output = Output.objects.filter(campaign=None, activity__campaign=campaign).first()
 
     page = leader.get(reverse("activities:outputs-list"), {"campaign": campaign.pk})
