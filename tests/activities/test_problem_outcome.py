@@ -202,3 +202,25 @@ def test_an_import_refuses_a_resolved_row_without_an_outcome(world, staff_a_clie
     assert REFUSED in response.content.decode()
     assert "成效" in response.content.decode()
     assert not Problem.objects.filter(ref="WT-9").exists()
+
+
+def test_an_activity_with_a_problem_resolved_before_the_rule_still_saves_in_the_admin(
+    world, admin_client
+):
+    legacy = Problem.objects.create(
+        activity=world.activity_a,
+        title="旧问题",
+        status="resolved",
+        resolved_on=datetime.date(2024, 5, 2),
+    )  # resolved without an outcome, before the rule
+    url = reverse("admin:activities_activity_change", args=[world.activity_a.pk])
+    data = opened(admin_client, url, mark=("id", "activity_form"))
+    data.pop("csrfmiddlewaretoken", None)
+    data.update(title="娄星区代表小组调研（更正）", _save="")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    world.activity_a.refresh_from_db()
+    assert world.activity_a.title == "娄星区代表小组调研（更正）"
+    assert stored(legacy).status == "resolved"
