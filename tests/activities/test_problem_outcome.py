@@ -224,3 +224,21 @@ def test_an_activity_with_a_problem_resolved_before_the_rule_still_saves_in_the_
     world.activity_a.refresh_from_db()
     assert world.activity_a.title == "娄星区代表小组调研（更正）"
     assert stored(legacy).status == "resolved"
+
+
+def test_a_problem_resolved_before_the_rule_can_still_be_marked_for_the_bulletin(
+    world, staff_a_client
+):
+    legacy = Problem.objects.create(
+        activity=world.activity_a,
+        title="旧问题",
+        status="resolved",
+        resolved_on=datetime.date(2024, 5, 2),
+    )  # resolved without an outcome, before the rule
+
+    staff_a_client.post(
+        url_of(legacy),
+        {"version": legacy.version, "is_highlight": "True", "toggle_highlight": ""},
+    )
+
+    assert stored(legacy).is_highlight
