@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 
 from .models import (
@@ -115,11 +116,30 @@ def save_problem(problem, form, user):
         problem.save()
 
 
+class ProblemInlineForm(forms.ModelForm):
+    """A problem's rules on the fields this inline does not show (its outcome, its note)
+    are the problem's own page's to enforce: a problem that broke one made later (resolved
+    before an outcome was required) does not stop its activity from being saved."""
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            kept = {
+                field: messages
+                for field, messages in errors.error_dict.items()
+                if field in self.fields or field == NON_FIELD_ERRORS
+            }
+            if not kept:
+                return
+            errors = ValidationError(kept)
+        super()._update_errors(errors)
+
+
 class ProblemInline(admin.StackedInline):
     """A problem raised here is raised as on the app's page; its status changes on its
     own page (the change link), where the history and the status rules are."""
 
     model = Problem
+    form = ProblemInlineForm
     extra = 0
     fields = ["ref", "title", "topic", "area", "department", "status"]
     readonly_fields = ["status"]

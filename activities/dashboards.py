@@ -89,10 +89,8 @@ def leader_rows(campaign, sort="post"):
         ),
         n_outputs=SubqueryCount(
             Output.objects.counted()
-            .filter(
-                Q(campaign=campaign) | Q(activity__campaign=campaign),
-                representatives=OuterRef("pk"),
-            )
+            .of_campaign(campaign)
+            .filter(representatives=OuterRef("pk"))
             .values("pk")
         ),
     )

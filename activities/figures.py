@@ -103,7 +103,7 @@ def campaign_counts(campaign):
             Problem.objects.counted().filter(activity__campaign=this), "status", Problem.Status
         ),
         "outputs": counted(
-            Output.objects.counted().filter(Q(campaign=this) | Q(activity__campaign=this)),
+            Output.objects.counted().of_campaign(this),
             "kind",
             Output.Kind,
         ),

@@ -17,6 +17,7 @@ from .models import (
     Campaign,
     ContactTally,
     Department,
+    MediaReport,
     Mode,
     Output,
     Problem,
@@ -149,13 +150,19 @@ class ProblemFilter(django_filters.FilterSet):
 
 class OutputFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method=search_in("ref", "title"))
-    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
+    campaign = django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(), label=_("campaign"), method="of_campaign"
+    )
     kind = django_filters.ChoiceFilter(choices=Output.Kind.choices)
     date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
 
     class Meta:
         model = Output
         fields = ["q", "campaign", "kind", "date"]
+
+    def of_campaign(self, queryset, name, value):
+        """Outputs of the campaign or of its activities, as the figures count them."""
+        return queryset.of_campaign(value)
 
 
 class ContactTallyFilter(django_filters.FilterSet):
@@ -165,6 +172,18 @@ class ContactTallyFilter(django_filters.FilterSet):
     class Meta:
         model = ContactTally
         fields = ["campaign", "area"]
+
+
+class MediaReportFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method=search_in("ref", "outlet", "title"))
+    campaign = django_filters.ModelChoiceFilter(
+        field_name="campaign", queryset=Campaign.objects.all(), label=_("campaign")
+    )
+    date = DateRangeFilter(field_name="published_on", label=_("date"), widget=DATE_RANGE)
+
+    class Meta:
+        model = MediaReport
+        fields = ["q", "campaign", "date"]
 
 
 class NumberFilter(django_filters.Filter):

@@ -189,12 +189,17 @@ class StatusChangeForm(VersionedForm):
     def __init__(self, *args, problem, **kwargs):
         self.instance = self.problem = problem  # the record whose version the form carries
         super().__init__(*args, **kwargs)
+        # A careless save keeps the problem where it is (refused as unchanged), never
+        # moves it back to the first status.
+        self.fields["to_status"].initial = problem.status
 
     def clean(self):
         cleaned = super().clean()
         status, day = cleaned.get("to_status"), cleaned.get("changed_on")
         if status and day:
-            refusals = self.problem.change_refusals(status, day, cleaned.get("note", ""))
+            refusals = self.problem.change_refusals(
+                status, day, cleaned.get("note", ""), cleaned.get("outcome") or None
+            )
             for field, message in refusals.items():
                 self.add_error(field, message)
         return cleaned
@@ -208,6 +213,21 @@ class HighlightForm(VersionedForm, forms.ModelForm):
         model = Problem
         fields = ["is_highlight"]
         widgets = {"is_highlight": forms.HiddenInput}
+
+    def _post_clean(self):
+        # The mark is no part of what the problem's rules judge: set it alone, so a
+        # problem that broke a rule made later (resolved without an outcome) stays markable.
+        forms.models.construct_instance(self, self.instance, fields=["is_highlight"])
+
+
+class ProblemRecordForm(VersionedForm, forms.ModelForm):
+    """Corrects a problem's outcome and note without moving its status: a change is kept
+    in the history and submits the problem for review, as any change of it does."""
+
+    class Meta:
+        model = Problem
+        fields = ["outcome", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
 
 
 class OutputForm(VersionedForm, forms.ModelForm):

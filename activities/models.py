@@ -29,10 +29,43 @@ from .versioning import Versioned
 
 
 def ref_is_unique_when_set(model_name):
-    """Refs 编号 key the imported ledgers; records entered by form may have none."""
+    """Refs 编号 key the imported ledgers; a record is given one as it is first saved."""
     return models.UniqueConstraint(
         fields=["ref"], condition=~Q(ref=""), name=f"{model_name}_unique_ref"
     )
+
+
+def generated_ref(model, pk, prefix):
+    """The ref 编号 of record `pk` of `model` entered without one: `prefix`-000123, or, in
+    the rare case an imported record already has that ref, the first of -2, -3 … free.
+    The one scheme of every kind (HD activities, WT problems, CG outputs, BD media)."""
+    base = ref = f"{prefix}-{pk:06d}"
+    taken = model._base_manager.filter(ref__startswith=base).exclude(pk=pk)
+    taken = set(taken.values_list("ref", flat=True))
+    n = 1
+    while ref in taken:
+        n += 1
+        ref = f"{base}-{n}"
+    return ref
+
+
+class Referenced(models.Model):
+    """A record its ledgers key by a ref 编号, so that an exported list re-imports unchanged:
+    one entered by a page or the admin without a ref is given one as it is first saved
+    (`generated_ref`); an import's bulk-created records always carry theirs."""
+
+    REF_PREFIX = ""  # each kind's: "HD", "WT", "CG", "BD"
+
+    ref = models.CharField(_("ref"), max_length=40, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.ref:
+            self.ref = generated_ref(type(self), self.pk, self.REF_PREFIX)
+            type(self)._base_manager.filter(pk=self.pk).update(ref=self.ref)
 
 
 class Topic(models.Model):
@@ -218,10 +251,10 @@ class ActivityRecordQuerySet(AccessQuerySet):
         return self.filter(activity__in=Activity.objects.visible_to(user))
 
 
-class Activity(Refusals, Reviewed, Versioned):
+class Activity(Refusals, Reviewed, Referenced, Versioned):
     """One event 活动 of one or more groups."""
 
-    ref = models.CharField(_("ref"), max_length=40, blank=True)
+    REF_PREFIX = "HD"
     campaign = models.ForeignKey(
         Campaign,
         verbose_name=_("campaign"),
@@ -275,12 +308,6 @@ class Activity(Refusals, Reviewed, Versioned):
 
     def __str__(self):
         return f"{self.date} {self.title}"  # a date or, before a refresh, its ISO text
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if not self.ref:  # entered by a form: give it a ref its ledgers can key on
-            self.ref = f"HD-{self.pk:06d}"
-            Activity.objects.filter(pk=self.pk).update(ref=self.ref)
 
     def get_absolute_url(self):
         return reverse("activities:activity-detail", args=[self.pk])
@@ -414,8 +441,10 @@ class ProblemQuerySet(ReviewQuerySet, ActivityRecordQuerySet):
         )
 
 
-class Problem(Refusals, Reviewed, Versioned):
+class Problem(Refusals, Reviewed, Referenced, Versioned):
     """A pressing problem 急难愁盼问题 raised at an activity, followed to its resolution."""
+
+    REF_PREFIX = "WT"
 
     class Status(models.TextChoices):
         OPEN = "open", _("Collected")
@@ -425,7 +454,6 @@ class Problem(Refusals, Reviewed, Versioned):
 
     STILL_OPEN = (Status.OPEN, Status.IN_PROGRESS)
 
-    ref = models.CharField(_("ref"), max_length=40, blank=True)
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.PROTECT, related_name="problems"
     )
@@ -514,6 +542,8 @@ class Problem(Refusals, Reviewed, Versioned):
         refusals = {}
         if self.status == self.Status.UNRESOLVABLE and not self.note:
             refusals["note"] = _("Say why the problem cannot be resolved.")
+        if self.status == self.Status.RESOLVED and not self.outcome.strip():
+            refusals["outcome"] = _("Say what came of it: a resolved problem has an outcome.")
         if self.resolved_on and self.status != self.Status.RESOLVED:
             refusals["resolved_on"] = _("Only a resolved problem has a resolution date.")
         elif self.resolved_on and self.activity_id and self.resolved_on < self.activity.date:
@@ -522,9 +552,10 @@ class Problem(Refusals, Reviewed, Versioned):
             )
         return refusals
 
-    def change_refusals(self, to_status, on, note=""):
-        """Why the problem cannot move to `to_status` on `on` with `note`: {"to_status" |
-        "changed_on" | "note": message}, empty when it can (the status form asks it)."""
+    def change_refusals(self, to_status, on, note="", outcome=None):
+        """Why the problem cannot move to `to_status` on `on` with `note` (and `outcome`,
+        None: the one it has): {"to_status" | "changed_on" | "note" | "outcome": message},
+        empty when it can (the status form asks it)."""
         refusals = {}
         if to_status == self.status:
             refusals["to_status"] = _("The problem already has this status.")
@@ -533,7 +564,7 @@ class Problem(Refusals, Reviewed, Versioned):
                 "The date cannot be before the activity that raised the problem."
             )
         moved = copy.copy(self)
-        moved.take_status(to_status, on, note)
+        moved.take_status(to_status, on, note, outcome)
         for field, message in moved.refusals().items():
             refusals.setdefault({"resolved_on": "changed_on"}.get(field, field), message)
         return refusals
@@ -645,6 +676,12 @@ class StatusChange(models.Model):
 
 
 class OutputQuerySet(ReviewQuerySet):
+    def of_campaign(self, campaign):
+        """The outputs of `campaign` (a campaign, its key or an OuterRef): linked to it, or
+        to one of its activities. The one rule: the figures, the dashboards, the outputs
+        list's filter and its export all ask it."""
+        return self.filter(Q(campaign=campaign) | Q(activity__campaign=campaign))
+
     def visible_to(self, user):
         """An output follows its activity; one without, the groups of its representatives."""
         if Area.objects.sees_whole_province(user):
@@ -659,15 +696,16 @@ class OutputQuerySet(ReviewQuerySet):
         )
 
 
-class Output(Refusals, Reviewed, Versioned):
+class Output(Refusals, Reviewed, Referenced, Versioned):
     """A research report, suggestion or motion 成果 that came out of the work."""
+
+    REF_PREFIX = "CG"
 
     class Kind(models.TextChoices):
         RESEARCH_REPORT = "research_report", _("Research report")
         SUGGESTION = "suggestion", _("Suggestion")
         MOTION = "motion", _("Motion")
 
-    ref = models.CharField(_("ref"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
     date = models.DateField(_("date"), null=True, blank=True)
@@ -722,6 +760,12 @@ class Output(Refusals, Reviewed, Versioned):
         return counted_q(prefix) & (
             Q(**{f"{prefix}activity__isnull": True}) | counted_q(f"{prefix}activity__")
         )
+
+    @property
+    def of_campaign(self):
+        """The campaign the output belongs to (`OutputQuerySet.of_campaign`): its own,
+        or else its activity's; None when neither has one."""
+        return self.campaign or (self.activity.campaign if self.activity_id else None)
 
     def refusals(self):
         """Why the output cannot be saved as it stands: {field: message}, empty when it
@@ -812,8 +856,10 @@ class MediaReportQuerySet(ReviewQuerySet):
         return self.filter(activity__in=Activity.objects.visible_to(user))
 
 
-class MediaReport(Reviewed, Versioned):
+class MediaReport(Refusals, Reviewed, Referenced, Versioned):
     """A press report 宣传报道 of a campaign or an activity."""
+
+    REF_PREFIX = "BD"
 
     outlet = models.CharField(_("outlet"), max_length=100)
     title = models.CharField(_("title"), max_length=300)
@@ -843,10 +889,21 @@ class MediaReport(Reviewed, Versioned):
         verbose_name_plural = _("media reports")
         ordering = ["-published_on"]
         default_permissions = PERMISSIONS
-        constraints = [returned_says_why("media_report")]
+        constraints = [ref_is_unique_when_set("media_report"), returned_says_why("media_report")]
         indexes = [review_queue_index("media_report")]
 
     def __str__(self):
         return f"{self.outlet}：{self.title}"
 
     counts_when = Output.counts_when  # a report of an activity counts with the activity
+
+    def refusals(self):
+        """Why the report cannot be saved as it stands: {field: message}, empty when it
+        can. `clean()` (the form, the admin) and the import ask it."""
+        if (
+            self.campaign_id
+            and self.activity_id
+            and self.activity.campaign_id not in (None, self.campaign_id)
+        ):
+            return {"activity": _("The activity belongs to another campaign.")}
+        return {}

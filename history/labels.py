@@ -43,6 +43,7 @@ DOWNLOADS = {
     "problems": _("Problems"),
     "outputs": _("Outputs"),
     "contacts": _("Contact tallies"),
+    "media": _("Media reports"),
     "campaign-report": _("campaign figures"),
     "bulletin": pgettext_lazy("history", "bulletin"),
 }

@@ -9,6 +9,8 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -67,6 +69,21 @@ def parse_date(value):
             except ValueError:
                 break
     raise CellError(_("“%(value)s” is not a date (write 2021-05-12).") % {"value": raw})
+
+
+def parse_link(value):
+    """A web address, taken as https when written without a scheme (as the form takes
+    it); '' when empty."""
+    raw = text(value)
+    if not raw:
+        return ""
+    if "://" not in raw:
+        raw = f"https://{raw}"
+    try:
+        URLValidator()(raw)
+    except ValidationError:
+        raise CellError(_("Not a web address: “%(value)s”.") % {"value": text(value)}) from None
+    return raw
 
 
 def parse_bool(value):

@@ -128,8 +128,22 @@ CONTACTS = Layout(
     ),
 )
 
+MEDIA = Layout(
+    "media",
+    (
+        Column("编号", "ref", required=True, field="activities.MediaReport.ref"),
+        Column("媒体", "outlet", required=True, field="activities.MediaReport.outlet"),
+        Column("标题", "title", required=True, field="activities.MediaReport.title"),
+        Column("日期", "published_on", required=True),
+        Column("链接", "url", field="activities.MediaReport.url"),
+        Column("主题活动", "campaign", field="activities.Campaign.slug"),
+        Column("活动编号", "activity", field="activities.Activity.ref"),
+    ),
+)
+
 LAYOUTS = {
-    layout.kind: layout for layout in (ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS)
+    layout.kind: layout
+    for layout in (ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS, MEDIA)
 }
 
 LIST_SEPARATORS = "、;；,，"

@@ -131,6 +131,19 @@ def contact_rows(tallies):
         ]
 
 
+def media_rows(reports):
+    for report in reports.select_related("campaign", "activity").iterator(chunk_size=CHUNK):
+        yield [
+            report.ref,
+            report.outlet,
+            report.title,
+            format_date(report.published_on),
+            report.url,
+            report.campaign.slug if report.campaign else "",
+            report.activity.ref if report.activity else "",
+        ]
+
+
 ROWS = {
     "roster": roster_rows,
     "campaigns": campaign_rows,
@@ -138,6 +151,7 @@ ROWS = {
     "problems": problem_rows,
     "outputs": output_rows,
     "contacts": contact_rows,
+    "media": media_rows,
 }
 
 

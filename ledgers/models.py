@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     PROBLEMS = "problems", _("Problems")
     OUTPUTS = "outputs", _("Outputs")
     CONTACTS = "contacts", _("Contact tallies")
+    MEDIA = "media", _("Media reports")
 
 
 # Admins import rosters and campaigns; liaison staff the ledgers of their work.

@@ -54,7 +54,7 @@ class ProblemImporter(Importer):
             )
         as_imported = Problem(
             activity=activity, status=row["status"], resolved_on=row["resolved_on"],
-            note=row["note"],
+            outcome=row["outcome"], note=row["note"],
         )  # fmt: skip
         for field, message in as_imported.refusals().items():
             self.error(number, field, message)

@@ -4,6 +4,7 @@ from activities.filters import (
     ActivityFilter,
     CampaignFilter,
     ContactTallyFilter,
+    MediaReportFilter,
     OutputFilter,
     ProblemFilter,
 )
@@ -12,6 +13,7 @@ from representatives.filters import RepresentativeFilter
 from .activities import ActivityImporter
 from .campaigns import CampaignImporter
 from .contacts import ContactImporter
+from .media import MediaImporter
 from .outputs import OutputImporter
 from .problems import ProblemImporter
 from .roster import RosterImporter
@@ -25,6 +27,7 @@ IMPORTERS = {
         ProblemImporter,
         OutputImporter,
         ContactImporter,
+        MediaImporter,
     ]
 }
 
@@ -36,4 +39,5 @@ FILTERS = {
     "problems": ProblemFilter,
     "outputs": OutputFilter,
     "contacts": ContactTallyFilter,
+    "media": MediaReportFilter,
 }

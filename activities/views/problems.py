@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from activities.filters import ProblemFilter
-from activities.forms import HighlightForm, ProblemFormSet, StatusChangeForm
+from activities.forms import HighlightForm, ProblemFormSet, ProblemRecordForm, StatusChangeForm
 from activities.models import Activity, Problem
-from activities.review import counting_as_asked
+from activities.review import counting_as_asked, saved_message
 from activities.versioning import StaleEdit
 from lianluo.permissions import permission
 
@@ -81,9 +81,19 @@ def problem_detail(request, pk):
                 for error in highlight.non_field_errors():
                     messages.error(request, error)
             return redirect("activities:problem-detail", pk=problem.pk)
-        if form.is_valid() and change_status_unless_stale(problem, form, request.user):
+        if "correct_record" in request.POST:
+            record = ProblemRecordForm(request.POST, instance=problem, prefix="record")
+            if record.is_valid():
+                entered = problem.enter(request.user, changed=record.has_changed())
+                if record.save_unless_stale():
+                    messages.success(request, saved_message(problem, entered))
+                    return redirect("activities:problem-detail", pk=problem.pk)
+            problem.refresh_from_db()  # the page shows the problem as stored, the form
+        elif form.is_valid() and change_status_unless_stale(problem, form, request.user):
             messages.success(request, _("The status is changed: it awaits review."))
             return redirect("activities:problem-detail", pk=problem.pk)
+    if "correct_record" not in request.POST:
+        record = ProblemRecordForm(instance=problem, prefix="record")
     history = problem.history.select_related("author")
     return render(
         request,
@@ -93,6 +103,7 @@ def problem_detail(request, pk):
             "history": history,
             "form": form,
             "highlight": HighlightForm(instance=problem),
+            "record": record,
             "may_change": may_change,
         },
     )

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
-from activities.filters import ContactTallyFilter, OutputFilter
+from activities.filters import ContactTallyFilter, MediaReportFilter, OutputFilter
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
 from activities.models import ContactTally, MediaReport, Output
 from activities.review import saved_message
@@ -16,10 +16,10 @@ from lianluo.permissions import permission
 KINDS = {
     "outputs": (Output, OutputForm, OutputFilter),
     "tallies": (ContactTally, ContactTallyForm, ContactTallyFilter),
-    "media": (MediaReport, MediaReportForm, None),
+    "media": (MediaReport, MediaReportForm, MediaReportFilter),
 }
 LIST_JOINS = {
-    "outputs": (["campaign", "activity"], ["representatives"]),
+    "outputs": (["campaign", "activity__campaign"], ["representatives"]),
     "tallies": (["area", "campaign"], []),
     "media": (["campaign", "activity"], []),
 }

@@ -240,7 +240,12 @@ def test_moving_a_problems_status_submits_it(office):
 
     response = office.staff.post(
         url,
-        {"version": problem.version, "to_status": "resolved", "changed_on": "2024-04-25"},
+        {
+            "version": problem.version,
+            "to_status": "resolved",
+            "changed_on": "2024-04-25",
+            "outcome": "村道已修复",
+        },
         follow=True,
     )
 
@@ -489,7 +494,12 @@ def staff_entry(office, django_db_blocker):
         problem = activity.problems.get()
         office.staff.post(
             reverse("activities:problem-detail", args=[problem.pk]),
-            {"version": problem.version, "to_status": "resolved", "changed_on": "2024-04-25"},
+            {
+                "version": problem.version,
+                "to_status": "resolved",
+                "changed_on": "2024-04-25",
+                "outcome": "村道已修复",
+            },
         )
         yield before, activity, refreshed(problem)
 

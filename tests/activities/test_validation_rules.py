@@ -64,17 +64,21 @@ def test_an_activity_lies_within_its_campaign(campaign):
 
 
 @pytest.mark.parametrize(
-    "status, resolved_on, note, refused",
+    "status, resolved_on, note, outcome, refused",
     [
-        ("unresolvable", None, "", {"note"}),
-        ("unresolvable", None, "产权归村集体", set()),
-        ("in_progress", D(2024, 5, 1), "", {"resolved_on"}),
-        ("resolved", D(2024, 4, 1), "", {"resolved_on"}),  # before the activity
-        ("resolved", APRIL, "", set()),
+        ("unresolvable", None, "", "", {"note"}),
+        ("unresolvable", None, "产权归村集体", "", set()),
+        ("in_progress", D(2024, 5, 1), "", "", {"resolved_on"}),
+        ("resolved", D(2024, 4, 1), "", "修好了", {"resolved_on"}),  # before the activity
+        ("resolved", APRIL, "", "修好了", set()),
+        ("resolved", APRIL, "", "", {"outcome"}),  # a resolution tells what came of it
+        ("resolved", APRIL, "", "  ", {"outcome"}),
     ],
 )
-def test_a_problem_as_it_stands(activity, status, resolved_on, note, refused):
-    problem = Problem(activity=activity, status=status, resolved_on=resolved_on, note=note)
+def test_a_problem_as_it_stands(activity, status, resolved_on, note, outcome, refused):
+    problem = Problem(
+        activity=activity, status=status, resolved_on=resolved_on, note=note, outcome=outcome
+    )
 
     assert problem.refusals().keys() == refused
 
@@ -84,16 +88,17 @@ def test_a_problem_as_it_stands(activity, status, resolved_on, note, refused):
     [
         ("open", APRIL, "", {"to_status"}),
         ("in_progress", D(2024, 4, 9), "", {"changed_on"}),
-        ("resolved", D(2024, 4, 9), "", {"changed_on"}),
+        ("resolved", D(2024, 4, 9), "", {"changed_on", "outcome"}),
         ("unresolvable", APRIL, "", {"note"}),
         ("unresolvable", APRIL, "无法解决", set()),
-        ("resolved", APRIL, "", set()),
+        ("resolved", APRIL, "", {"outcome"}),
     ],
 )
 def test_a_problems_move_to_another_status(activity, to_status, on, note, refused):
     problem = Problem.objects.create(activity=activity, title="村道破损")
 
     assert problem.change_refusals(to_status, on, note).keys() == refused
+    assert not problem.change_refusals("resolved", APRIL, outcome="村道已修复")
     problem.refresh_from_db()
     assert problem.status == "open"  # asking changes nothing
 

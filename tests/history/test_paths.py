@@ -179,6 +179,7 @@ def test_a_problems_import_records_each_changed_field_and_the_status_change(impo
     run_import("problems", PROBLEMS)
     rows = changed(PROBLEMS, 2, "状态", "已解决")
     rows = changed(rows, 2, "解决日期", "2024-06-01")
+    rows = changed(rows, 2, "成效", "经费已落实")
 
     assert run_import("problems", rows).ok
 
@@ -186,6 +187,7 @@ def test_a_problems_import_records_each_changed_field_and_the_status_change(impo
     assert last_entry(problem).changes == {
         "status": ["in_progress", "resolved"],
         "resolved_on": ["None", "2024-06-01"],
+        "outcome": ["", "经费已落实"],
     }
     step = problem.history.latest("recorded_at")
     assert last_entry(step).get_action_display() == "create"

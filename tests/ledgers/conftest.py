@@ -13,6 +13,7 @@ from activities.models import (
     Campaign,
     ContactTally,
     Department,
+    MediaReport,
     Output,
     Problem,
     StatusChange,
@@ -30,7 +31,7 @@ TABLES = [
     Representative, Mandate, Group, Membership, Campaign, Campaign.leaders.through,
     Activity, Activity.groups.through, Activity.leaders.through, Activity.topics.through,
     Activity.departments.through, Attendance, Topic, Department, Problem, StatusChange,
-    Output, Output.representatives.through, ContactTally,
+    Output, Output.representatives.through, ContactTally, MediaReport,
 ]  # fmt: skip
 
 

@@ -38,9 +38,14 @@ CONTACTS = [
     ["娄底市", "2024-03-01", "2024-06-30", "spring", "12000", "350", "1500000"],
     ["湘西州", "2024-03-01", "2024-06-30", "spring", "8600", "210", "980000"],
 ]  # fmt: skip
+MEDIA = [
+    ["编号", "媒体", "标题", "日期", "链接", "主题活动", "活动编号"],
+    ["BD1", "湖南日报", "春季主题活动综述", "2024-06-01", "https://example.com/a", "spring", ""],
+    ["BD2", "红网", "娄星区调研农村学校", "2024/4/12", "", "", "HD1"],
+]
 LEDGERS = {
     "roster": ROSTER, "campaigns": CAMPAIGNS, "activities": ACTIVITIES,
-    "problems": PROBLEMS, "outputs": OUTPUTS, "contacts": CONTACTS,
+    "problems": PROBLEMS, "outputs": OUTPUTS, "contacts": CONTACTS, "media": MEDIA,
 }  # fmt: skip
 ORDER = list(LEDGERS)
 FORMATS = ["xlsx", "utf-8", "utf-8-sig", "gb18030"]

@@ -11,6 +11,7 @@ from activities.models import (
     Attendance,
     Campaign,
     ContactTally,
+    MediaReport,
     Output,
     Problem,
     StatusChange,
@@ -27,10 +28,12 @@ CREATED = {
     "problems": {"问题": 3},
     "outputs": {"成果": 2},
     "contacts": {"联系群众统计": 2},
+    "media": {"宣传报道": 2},
 }
 RECORDS = {  # the records of the file's key, and how many it holds
     "roster": (Representative, 3), "campaigns": (Campaign, 1), "activities": (Activity, 2),
     "problems": (Problem, 3), "outputs": (Output, 2), "contacts": (ContactTally, 2),
+    "media": (MediaReport, 2),
 }  # fmt: skip
 
 
@@ -73,6 +76,8 @@ UPDATES = [
      lambda: Output.objects.get(ref="CG2").title, "村道养护与管理建议", "成果"),
     ("contacts", 2, "联系群众人次", "8800",
      lambda: ContactTally.objects.get(area__name="湘西州").person_times, 8800, "联系群众统计"),
+    ("media", 2, "链接", "www.rednet.cn/a",
+     lambda: MediaReport.objects.get(ref="BD2").url, "https://www.rednet.cn/a", "宣传报道"),
 ]  # fmt: skip
 
 
@@ -98,6 +103,7 @@ EDITED_BY_FORM = {
     "problems": lambda: Problem.objects.get(ref="WT2"),
     "outputs": lambda: Output.objects.get(ref="CG2"),
     "contacts": lambda: ContactTally.objects.get(area__name="湘西州"),
+    "media": lambda: MediaReport.objects.get(ref="BD2"),
 }
 
 
@@ -224,7 +230,7 @@ def test_problems_keep_their_first_status_in_the_history(imported):
 def test_a_changed_status_is_added_to_the_problems_history(imported):
     imported("problems")
     run_import("problems", LEDGERS["problems"])
-    rows = changed(LEDGERS["problems"], 2, "状态", "已解决")
+    rows = changed(changed(LEDGERS["problems"], 2, "状态", "已解决"), 2, "成效", "已修复")
 
     run_import("problems", changed(rows, 2, "解决日期", "2024-06-01"))
 

@@ -106,7 +106,10 @@ def test_a_staff_reimport_submits_only_the_rows_it_changes(imported, staff_clien
     imported("outputs")  # activities and problems from the shell: approved
     hd1_attendees_changed = changed(LEDGERS["activities"], 1, "参加代表", "HN1、HN3")
     wt2_resolved = changed(
-        changed(LEDGERS["problems"], 2, "状态", "已解决"), 2, "解决日期", "2024-05-25"
+        changed(changed(LEDGERS["problems"], 2, "状态", "已解决"), 2, "成效", "已修复"),
+        2,
+        "解决日期",
+        "2024-05-25",
     )
 
     activities = uploaded(staff_client, "activities", hd1_attendees_changed)

@@ -136,7 +136,7 @@ def test_staff_are_not_offered_the_roster(staff):
     form = staff.get(reverse("ledgers:import-upload")).context["form"]
 
     assert [kind for kind, _label in form.fields["kind"].choices] == [
-        "activities", "problems", "outputs", "contacts",
+        "activities", "problems", "outputs", "contacts", "media",
     ]  # fmt: skip
 
 
@@ -153,7 +153,7 @@ def test_admins_may_import_every_kind(admin_role_client, areas):
     form = admin_role_client.get(reverse("ledgers:import-upload")).context["form"]
 
     assert [kind for kind, _label in form.fields["kind"].choices] == [
-        "roster", "campaigns", "activities", "problems", "outputs", "contacts",
+        "roster", "campaigns", "activities", "problems", "outputs", "contacts", "media",
     ]  # fmt: skip
 
 
