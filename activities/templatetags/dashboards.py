@@ -11,6 +11,9 @@ from activities.numbers import in_wan_yi
 register = template.Library()
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 20, 6, 170, 480
+# A label longer than fits its 170 units at 15 px a character is cut, its full text kept
+# in the label's <title>; a value keeps room for its widest digits.
+LABEL_CHARS, DIGIT_WIDTH = 10, 9
 
 
 @register.filter
@@ -23,10 +26,12 @@ def bar_chart(rows, title, unit=""):
     """A horizontal bar chart of rows [(label, value)], with the same numbers as a table."""
     rows = [(str(label), value or 0) for label, value in rows]
     largest = max((value for _label, value in rows), default=0) or 1
-    room = CHART_WIDTH - LABEL_WIDTH - 60
+    widest = max((len(f"{value}{unit}") for _label, value in rows), default=1)
+    room = CHART_WIDTH - LABEL_WIDTH - 8 - widest * DIGIT_WIDTH
     bars = [
         {
             "label": label,
+            "short": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
             "value": value,
             "y": index * (BAR_HEIGHT + GAP),
             "text_y": index * (BAR_HEIGHT + GAP) + BAR_HEIGHT * 0.7,
