@@ -23,7 +23,7 @@ def role_label(group):
     """A role (a Django group named by `Role`) as the office calls it: 联络工作人员, not
     liaison_staff; a group made by hand keeps its own name."""
     try:
-        return Role(group.name).label
+        return str(Role(group.name).label)
     except ValueError:
         return group.name
 
