@@ -12,8 +12,11 @@ DEMO_LOADED = "lianluo:demo-loaded"
 
 def demo(request):
     """`demo_loaded`: whether the demo campaign is in the database, so that the layout
-    marks its invented people and places 示例数据 on every page. One query a minute per
-    process at most; saving or deleting a campaign asks again at once."""
+    marks its invented people and places 示例数据 on every page a user logged in sees.
+    One query a minute per process at most; saving or deleting a campaign asks again at
+    once."""
+    if not request.user.is_authenticated:
+        return {"demo_loaded": False}  # the login page shows nobody, and asks nothing
     loaded = cache.get(DEMO_LOADED)
     if loaded is None:
         loaded = Campaign.objects.filter(slug=SLUG).exists()

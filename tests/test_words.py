@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role as RoleName
 from activities.context_processors import DEMO_LOADED
@@ -118,3 +119,11 @@ def test_a_chart_fits_its_values_and_cuts_long_labels_keeping_them_in_a_title():
         r'<text x="([\d.]+)" y="[\d.]+" class="chart-value">(\S+?)</text>', svg
     ):
         assert float(x) + len(value) * 9 <= width, value
+
+
+def test_big_numbers_read_in_wan_and_yi_in_chinese_and_with_separators_in_english():
+    template = Template("{% load dashboards %}{{ n|wan_yi }}")
+    with translation.override("zh-hans"):
+        assert template.render(Context({"n": 1_340_000})) == "134万"
+    with translation.override("en"):
+        assert template.render(Context({"n": 1_340_000})) == "1,340,000"
