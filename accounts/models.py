@@ -19,6 +19,15 @@ class Role(models.TextChoices):
     REVIEWER = "reviewers", _("Reviewers")
 
 
+def role_label(group):
+    """A role (a Django group named by `Role`) as the office calls it: 联络工作人员, not
+    liaison_staff; a group made by hand keeps its own name."""
+    try:
+        return str(Role(group.name).label)
+    except ValueError:
+        return group.name
+
+
 class Profile(models.Model):
     """The areas a liaison staff member works for; none means the whole province."""
 

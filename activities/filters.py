@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from representatives.filters import (
     AreaFilter,
@@ -60,7 +61,10 @@ class ActivityFilter(django_filters.FilterSet):
     campaign = django_filters.ChoiceFilter(choices=campaign_choices, label=_("campaign"))
     area = AreaFilter(field_name="groups__area")
     group = django_filters.ModelChoiceFilter(
-        field_name="groups", queryset=visible_groups, label=_("group"), distinct=True
+        field_name="groups",
+        queryset=visible_groups,
+        label=pgettext_lazy("representative group", "group"),
+        distinct=True,
     )
     date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
     mode = django_filters.ChoiceFilter(choices=Mode.choices)

@@ -12,6 +12,7 @@ from django.urls.converters import SlugConverter
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lianluo.refusals import Refusals
 from representatives.models import AccessQuerySet, Area, Group, Representative
@@ -268,7 +269,10 @@ class Activity(Refusals, Reviewed, Referenced, Versioned):
     place = models.CharField(_("place"), max_length=200, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.OWN_GROUP)
     groups = models.ManyToManyField(
-        Group, verbose_name=_("groups"), related_name="activities", blank=True
+        Group,
+        verbose_name=pgettext_lazy("representative groups", "groups"),
+        related_name="activities",
+        blank=True,
     )
     leaders = models.ManyToManyField(
         Representative,
@@ -283,7 +287,7 @@ class Activity(Refusals, Reviewed, Referenced, Versioned):
         Department, verbose_name=_("invited departments"), related_name="activities", blank=True
     )
     accompanied = models.BooleanField(_("accompanied by liaison staff"), default=False)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("activity", "summary"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     # The token of the form that created it: a double submit finds the first activity.
     submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)

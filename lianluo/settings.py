@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "activities.review.context",
+                "activities.context_processors.demo",
             ],
         },
     },
@@ -147,7 +148,8 @@ USE_TZ = True
 # The app serves its own assets (offices run on intranets): WhiteNoise serves what
 # `collectstatic` gathers into STATIC_ROOT, compressed, behind gunicorn.
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The sample files of each ledger kind are served as they are, from the upload page.
+STATICFILES_DIRS = [BASE_DIR / "static", ("samples", BASE_DIR / "samples")]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

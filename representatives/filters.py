@@ -4,6 +4,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Area, Group, Mandate, Representative
 
@@ -70,7 +71,7 @@ class RepresentativeFilter(django_filters.FilterSet):
         queryset=lambda request: (
             Group.objects.visible_to(request.user) if request else Group.objects.all()
         ),
-        label=_("group"),
+        label=pgettext_lazy("representative group", "group"),
         distinct=True,
     )
     is_provincial_leader = django_filters.BooleanFilter(label=_("provincial-level leading cadre"))

@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .filters import check_in_calendar
 from .models import Membership, Representative
@@ -66,7 +67,7 @@ class PeriodForm(forms.Form):
     its default."""
 
     start = forms.DateField(label=_("From"), required=False)
-    end = forms.DateField(label=_("to"), required=False)
+    end = forms.DateField(label=pgettext_lazy("end of a period", "to"), required=False)
 
     def clean(self):
         cleaned = super().clean()

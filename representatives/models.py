@@ -304,7 +304,10 @@ class Membership(Refusals, models.Model):
         related_name="memberships",
     )
     group = models.ForeignKey(
-        Group, verbose_name=_("group"), on_delete=models.PROTECT, related_name="memberships"
+        Group,
+        verbose_name=pgettext_lazy("representative group", "group"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)

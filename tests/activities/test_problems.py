@@ -109,7 +109,7 @@ def test_open_problems_are_listed_oldest_first_and_overdue_marked(world, leader_
     assert list(response.context["by_department"]) == [
         {"department__name": "省交通运输厅", "n": 2, "overdue": 1, "oldest": old_activity.date}
     ]
-    assert '<tr class="overdue"><td>2024-04-10</td>' in response.content.decode()
+    assert '<tr class="overdue"><td class="nowrap">2024-04-10</td>' in response.content.decode()
 
 
 def test_staff_mark_a_problem_as_a_highlight_for_the_bulletin(problem, staff_a_client):

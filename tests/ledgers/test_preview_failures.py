@@ -102,7 +102,7 @@ def test_a_check_cut_off_shows_as_failed_in_the_history(staff, settings):
 
     page = staff.get(reverse("ledgers:import-history")).content.decode()
 
-    assert "<td>失败</td>" in page
+    assert '<td class="nowrap">失败</td>' in page
 
 
 def test_a_check_within_the_timeout_shows_as_checking(staff, settings):

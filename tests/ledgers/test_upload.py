@@ -118,8 +118,9 @@ def test_the_history_lists_every_import(staff):
     page = staff.get(reverse("ledgers:import-history")).content.decode()
 
     assert page.count("ledger.csv</a>") == 2
-    assert "<td>联系群众统计</td><td>已导入</td><td>2</td>" in page
-    assert "<td>联系群众统计</td><td>已预览，未保存</td><td>2</td>" in page
+    cell = '<td class="nowrap">{}</td>'
+    assert cell.format("联系群众统计") + cell.format("已导入") + "<td>2</td>" in page
+    assert cell.format("联系群众统计") + cell.format("已预览，未保存") + "<td>2</td>" in page
 
 
 def test_a_file_over_the_size_limit_is_refused_with_a_message(staff, settings):

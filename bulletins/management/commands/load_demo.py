@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from accounts.models import role_label
 from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
 from bulletins.demo import build_seed_issue
@@ -52,5 +53,5 @@ class Command(BaseCommand):
         )
         self.stdout.write("Demo logins (user / password):")
         for username, (user, password) in builder.users.items():
-            roles = ", ".join(str(group) for group in user.groups.all())
+            roles = "、".join(role_label(group) for group in user.groups.all())
             self.stdout.write(f"  {username} / {password}  [{roles}]")

@@ -1,0 +1,29 @@
+"""What every page's layout needs to know about the data: whether the demo is loaded."""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .demo import SLUG
+from .models import Campaign
+
+DEMO_LOADED = "lianluo:demo-loaded"
+
+
+def demo(request):
+    """`demo_loaded`: whether the demo campaign is in the database, so that the layout
+    marks its invented people and places 示例数据 on every page a user logged in sees.
+    One query a minute per process at most; saving or deleting a campaign asks again at
+    once."""
+    if not request.user.is_authenticated:
+        return {"demo_loaded": False}  # the login page shows nobody, and asks nothing
+    loaded = cache.get(DEMO_LOADED)
+    if loaded is None:
+        loaded = Campaign.objects.filter(slug=SLUG).exists()
+        cache.set(DEMO_LOADED, loaded, 60)
+    return {"demo_loaded": loaded}
+
+
+@receiver([post_save, post_delete], sender=Campaign)
+def forget_whether_the_demo_is_loaded(**kwargs):
+    cache.delete(DEMO_LOADED)
