@@ -15,7 +15,8 @@ def demo(request):
     marks its invented people and places 示例数据 on every page a user logged in sees.
     One query a minute per process at most; saving or deleting a campaign asks again at
     once."""
-    if not request.user.is_authenticated:
+    user = getattr(request, "user", None)  # none on a 400 refused before the middleware
+    if user is None or not user.is_authenticated:
         return {"demo_loaded": False}  # the login page shows nobody, and asks nothing
     loaded = cache.get(DEMO_LOADED)
     if loaded is None:
