@@ -164,6 +164,24 @@ class Importer:
             if record.pk is not None and old != record.review
         }
 
+    def check_campaign_and_activity(self, number, row):
+        """The campaign and the activity `row` names (None when it names none, or one
+        unknown): an unknown one is the row's error, an activity outside the user's
+        areas is refused. For importers with `campaigns`, `activities` and `outside`."""
+        campaign = self.campaigns.get(row["campaign"])
+        activity = self.activities.get(row["activity"])
+        if activity is not None and activity.pk in self.outside:
+            self.refuse_outside(number, "activity", row["activity"])
+        if row["campaign"] and campaign is None:
+            self.error(
+                number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
+            )
+        if row["activity"] and activity is None:
+            self.error(
+                number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
+            )
+        return campaign, activity
+
     def prepare(self):
         """Load what every batch looks up (small tables: areas, groups, topics …)."""
 

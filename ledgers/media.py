@@ -2,7 +2,6 @@
 
 What the import creates, and each field it changes old → new, goes into the history."""
 
-from django.utils.translation import gettext as _
 
 from activities.models import Activity, Campaign, MediaReport
 
@@ -38,18 +37,7 @@ class MediaImporter(Importer):
         report = self.reports.get(row["ref"])
         if report is not None and report.pk in self.outside_reports:
             self.refuse_outside(number, "ref", row["ref"])
-        campaign = self.campaigns.get(row["campaign"])
-        activity = self.activities.get(row["activity"])
-        if activity is not None and activity.pk in self.outside:
-            self.refuse_outside(number, "activity", row["activity"])
-        if row["campaign"] and campaign is None:
-            self.error(
-                number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
-            )
-        if row["activity"] and activity is None:
-            self.error(
-                number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
-            )
+        campaign, activity = self.check_campaign_and_activity(number, row)
         as_imported = MediaReport(campaign=campaign, activity=activity)
         for field, message in as_imported.refusals().items():
             self.error(number, field, message)

@@ -56,18 +56,7 @@ class OutputImporter(Importer):
         output = self.outputs.get(row["ref"])
         if output is not None and output.pk in self.outside_outputs:
             self.refuse_outside(number, "ref", row["ref"])
-        campaign = self.campaigns.get(row["campaign"])
-        activity = self.activities.get(row["activity"])
-        if activity is not None and activity.pk in self.outside:
-            self.refuse_outside(number, "activity", row["activity"])
-        if row["campaign"] and campaign is None:
-            self.error(
-                number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
-            )
-        if row["activity"] and activity is None:
-            self.error(
-                number, "activity", _("Unknown activity “%(name)s”.") % {"name": row["activity"]}
-            )
+        campaign, activity = self.check_campaign_and_activity(number, row)
         named_unknown = (row["campaign"] and campaign is None) or (
             row["activity"] and activity is None
         )
