@@ -679,6 +679,18 @@ class StatusChange(models.Model):
         return f"{self.problem}: {self.from_status or '—'} → {self.to_status}"
 
 
+def refusal_of_another_campaign(record):
+    """{"activity": why} when `record` (an output, a media report) names a campaign and an
+    activity of another campaign; else {}."""
+    if (
+        record.campaign_id
+        and record.activity_id
+        and record.activity.campaign_id not in (None, record.campaign_id)
+    ):
+        return {"activity": _("The activity belongs to another campaign.")}
+    return {}
+
+
 class OutputQuerySet(ReviewQuerySet):
     def of_campaign(self, campaign):
         """The outputs of `campaign` (a campaign, its key or an OuterRef): linked to it, or
@@ -776,13 +788,7 @@ class Output(Refusals, Reviewed, Referenced, Versioned):
         can. `clean()` (the form, the admin) and the import ask it."""
         if not self.campaign_id and not self.activity_id:
             return {"campaign": _("Link the output to a campaign or an activity.")}
-        if (
-            self.campaign_id
-            and self.activity_id
-            and self.activity.campaign_id not in (None, self.campaign_id)
-        ):
-            return {"activity": _("The activity belongs to another campaign.")}
-        return {}
+        return refusal_of_another_campaign(self)
 
 
 class ContactTallyQuerySet(ReviewQuerySet):
@@ -904,10 +910,4 @@ class MediaReport(Refusals, Reviewed, Referenced, Versioned):
     def refusals(self):
         """Why the report cannot be saved as it stands: {field: message}, empty when it
         can. `clean()` (the form, the admin) and the import ask it."""
-        if (
-            self.campaign_id
-            and self.activity_id
-            and self.activity.campaign_id not in (None, self.campaign_id)
-        ):
-            return {"activity": _("The activity belongs to another campaign.")}
-        return {}
+        return refusal_of_another_campaign(self)
