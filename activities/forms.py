@@ -221,13 +221,18 @@ class HighlightForm(VersionedForm, forms.ModelForm):
 
 
 class ProblemRecordForm(VersionedForm, forms.ModelForm):
-    """Corrects a problem's outcome and note without moving its status: a change is kept
-    in the history and submits the problem for review, as any change of it does."""
+    """Corrects what a problem says (what it is, its field, who answers for it, its outcome
+    and note) without moving its status — so a problem returned by a reviewer can be put
+    right and sent again: a change is kept in the history and submits the problem for
+    review, as any change of it does."""
 
     class Meta:
         model = Problem
-        fields = ["outcome", "note"]
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+        fields = ["title", "detail", "topic", "department", "outcome", "note"]
+        widgets = {
+            "detail": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class OutputForm(VersionedForm, forms.ModelForm):

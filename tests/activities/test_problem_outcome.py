@@ -48,8 +48,14 @@ def post_status(client, problem, **data):
 
 
 def post_correction(client, problem, **data):
-    posted = {"record-version": stored(problem).version, "correct_record": ""}
-    posted.update({f"record-{name}": value for name, value in data.items()})
+    """The correction form as opened (what the problem says now), with `data` changed."""
+    now = stored(problem)
+    opened = {
+        "title": now.title, "detail": now.detail, "topic": now.topic_id or "",
+        "department": now.department_id or "", "outcome": now.outcome, "note": now.note,
+    }  # fmt: skip
+    posted = {"record-version": now.version, "correct_record": ""}
+    posted.update({f"record-{name}": value for name, value in (opened | data).items()})
     return client.post(url_of(problem), posted, follow=True)
 
 
@@ -242,3 +248,17 @@ def test_a_problem_resolved_before_the_rule_can_still_be_marked_for_the_bulletin
     )
 
     assert stored(legacy).is_highlight
+
+
+def test_a_returned_problem_is_put_right_on_its_page_and_sent_again(resolved, staff_a_client):
+    resolved.submit(staff_a_client.user)
+    resolved.review, resolved.return_reason = Review.RETURNED, "问题写得不清楚"
+    resolved.save()
+
+    post_correction(staff_a_client, resolved, title="学校缺数学教师", detail="三个班无数学教师")
+
+    problem = stored(resolved)
+    assert (problem.title, problem.detail, problem.status) == (
+        "学校缺数学教师", "三个班无数学教师", "resolved",
+    )  # fmt: skip
+    assert (problem.review, problem.return_reason) == (Review.SUBMITTED, "")
