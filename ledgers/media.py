@@ -2,7 +2,6 @@
 
 What the import creates, and each field it changes old → new, goes into the history."""
 
-
 from activities.models import Activity, Campaign, MediaReport
 
 from .cells import parse_date, parse_link, text
