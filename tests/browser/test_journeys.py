@@ -51,10 +51,10 @@ def restore_roles():
     roles[RoleName.ADMIN].permissions.set(
         ours | Permission.objects.filter(content_type__app_label="auth") | reviewing
     )
-    roles[RoleName.STAFF].permissions.set(
-        reading
-        | ours.filter(content_type__app_label="activities", content_type__model__in=STAFF_WRITES)
+    writing = ours.filter(
+        content_type__app_label="activities", content_type__model__in=STAFF_WRITES
     )
+    roles[RoleName.STAFF].permissions.set(reading | writing.exclude(codename__startswith="review_"))
     roles[RoleName.LEADER].permissions.set(reading)
     roles[RoleName.REVIEWER].permissions.set(reading | reviewing)
 
