@@ -1,4 +1,5 @@
-"""What every page's layout needs to know about the data: whether the demo is loaded."""
+"""What every page's layout needs to know: whether the demo is loaded, and of the review
+whether this page's figures count records awaiting it and whether the user reviews."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -6,6 +7,8 @@ from django.dispatch import receiver
 
 from .demo import SLUG
 from .models import Campaign
+from .review import pending_counted
+from .review_kinds import may_review
 
 DEMO_LOADED = "lianluo:demo-loaded"
 
@@ -28,3 +31,14 @@ def demo(request):
 @receiver([post_save, post_delete], sender=Campaign)
 def forget_whether_the_demo_is_loaded(**kwargs):
     cache.delete(DEMO_LOADED)
+
+
+def review(request):
+    """`pending_counted`: whether this page's figures count records awaiting review (the
+    dashboards' switch), so the page says so; `may_review`: whether the user's role
+    reviews a kind of record (the queue is theirs), asked of `review_kinds` once."""
+    user = getattr(request, "user", None)
+    return {
+        "pending_counted": pending_counted(),
+        "may_review": user is not None and may_review(user),
+    }

@@ -284,12 +284,6 @@ def counting_as_asked(view):
     return counting
 
 
-def context(request):
-    """Templates' `pending_counted`: whether this page's figures count records awaiting
-    review (the dashboards' switch), so the page says so."""
-    return {"pending_counted": pending_counted()}
-
-
 def saved_message(record, entered):
     """What a page says once `record` is saved: that it now awaits review, or is kept as
     a draft (`entered`: whether the save submitted or drafted it), or that nothing of it

@@ -10,16 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, ContactTally, MediaReport, Output, Problem
+from activities.review_kinds import KINDS
 from lianluo import history
 from representatives.models import AccessQuerySet, Area
 
 from .importing import Report, RowError
 from .reading import FileError, read_sheet
 from .registry import IMPORTERS
-
-# The kinds of record an upload by staff brings to review, batch by batch.
-REVIEWED = [Activity, Problem, Output, ContactTally, MediaReport]
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +45,8 @@ class ImportRecordQuerySet(AccessQuerySet):
         if Area.objects.sees_whole_province(user):
             return self
         in_reach = Q(user=user)
-        for model in REVIEWED:
-            waiting = model.objects.reviewable_by(user).awaiting_review()
+        for kind in KINDS.values():
+            waiting = kind.model.objects.reviewable_by(user).awaiting_review()
             in_reach |= Q(Exists(waiting.filter(review_batch=OuterRef("pk"))))
         return self.filter(in_reach)
 

@@ -98,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "activities.review.context",
+                "activities.context_processors.review",
                 "activities.context_processors.demo",
             ],
         },
