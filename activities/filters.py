@@ -12,6 +12,7 @@ from representatives.filters import (
     visible_groups,
 )
 from representatives.models import Mandate
+from representatives.widgets import Picker
 
 from .models import (
     Activity,
@@ -65,6 +66,7 @@ class ActivityFilter(django_filters.FilterSet):
         queryset=visible_groups,
         label=pgettext_lazy("representative group", "group"),
         distinct=True,
+        widget=Picker,
     )
     date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
     mode = django_filters.ChoiceFilter(choices=Mode.choices)
@@ -144,7 +146,7 @@ class ProblemFilter(django_filters.FilterSet):
     area = AreaFilter(field_name="area")
     date = DateRangeFilter(field_name="activity__date", label=_("date"), widget=DATE_RANGE)
     status = django_filters.ChoiceFilter(choices=Problem.Status.choices)
-    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all())
+    department = django_filters.ModelChoiceFilter(queryset=Department.objects.all(), widget=Picker)
     topic = django_filters.ModelChoiceFilter(queryset=Topic.objects.all())
 
     class Meta:

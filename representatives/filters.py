@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import Area, Group, Mandate, Representative
+from .widgets import Picker
 
 # The dates a filter or a period takes: far wider than any record, narrow enough that a
 # period and the period of the same length before it stay inside the calendar (1 to 9999).
@@ -43,6 +44,7 @@ class AreaFilter(django_filters.ChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", _("area"))
+        kwargs.setdefault("widget", Picker)
         super().__init__(*args, **kwargs)
 
     @property
@@ -73,6 +75,7 @@ class RepresentativeFilter(django_filters.FilterSet):
         ),
         label=pgettext_lazy("representative group", "group"),
         distinct=True,
+        widget=Picker,
     )
     is_provincial_leader = django_filters.BooleanFilter(label=_("provincial-level leading cadre"))
 

@@ -9,6 +9,7 @@ from activities.models import Activity
 from activities.review_kinds import KINDS
 from representatives.filters import AreaFilter
 from representatives.models import Area
+from representatives.widgets import Picker
 
 
 class ReviewQueueFilter(django_filters.FilterSet):
@@ -18,7 +19,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("kind"), method="of_kind")
     area = AreaFilter(method="in_area")
     author = django_filters.ChoiceFilter(
-        label=pgettext_lazy("review", "author"), method="by_author"
+        label=pgettext_lazy("review", "author"), method="by_author", widget=Picker
     )
     campaign = django_filters.ChoiceFilter(
         choices=campaign_choices, label=_("campaign"), method="in_campaign"

@@ -1,0 +1,77 @@
+"""Choosing people, groups, areas and departments by typing: one widget for every form
+and list filter that picks them.
+
+Without JavaScript it is the plain <select> it extends (every choice listed, several
+chosen with Ctrl), so every page still works with scripts off. With JavaScript
+`static/js/pickers.js` turns each into Tom Select (served from the app's own files,
+`static/vendor/tom-select/`): the user types a name, a card number or pinyin initials and
+the choices become tags with a remove button. Each option carries what else it is found
+by in `data-search`: a deputy's card number and stored initials in every reading
+(`pinyin.py`), else the pinyin initials of the option's label (长沙市 → css).
+
+Tom Select, not htmx: the choosing is all on the page (no round trip to filter a few
+hundred options), which is what Tom Select does and htmx does not; the one round trip the
+activity form makes, laying out the checklist, is a few lines of `fetch` in
+`static/js/checklist.js` against the same view the no-script button posts to.
+"""
+
+import functools
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .pinyin import first_letters
+
+MEDIA = forms.Media(
+    css={"all": ["vendor/tom-select/tom-select.min.css"]},
+    js=[
+        forms.Script("vendor/tom-select/tom-select.complete.min.js", defer=True),
+        forms.Script("js/pickers.js", defer=True),
+    ],
+)
+
+
+@functools.lru_cache(maxsize=50_000)
+def label_initials(label):
+    """The pinyin initials of a label, as typed to find it: 长沙市第一代表小组 → cssdydbxz."""
+    return "".join(letter for letter in first_letters(label) if letter.isalnum()).lower()
+
+
+def search_terms(instance, label):
+    """What an option is found by besides its label, one space between."""
+    initials = getattr(instance, "initials", None)  # a deputy's, in every reading
+    terms = [getattr(instance, "code", ""), label_initials(str(label))]
+    if initials:
+        terms[1] = initials
+    return " ".join(term for term in terms if term)
+
+
+class PickerMixin:
+    media = MEDIA
+
+    def __init__(self, attrs=None, choices=()):
+        words = {
+            "data-picker-none": _("Nothing found."),
+            "data-picker-loading": _("Searching…"),
+            "data-picker-placeholder": _("Type a name or its pinyin initials"),
+        }
+        super().__init__({"data-picker": "", **words, **(attrs or {})}, choices)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value not in ("", None):
+            terms = search_terms(getattr(value, "instance", None), label)
+            if terms:
+                option["attrs"]["data-search"] = terms
+        return option
+
+
+class Picker(PickerMixin, forms.Select):
+    """One record (a list filter's group, a problem's department)."""
+
+
+class MultiPicker(PickerMixin, forms.SelectMultiple):
+    """Several records (an activity's groups, leaders and departments)."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__({"size": 6, **(attrs or {})}, choices)
