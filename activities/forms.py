@@ -3,8 +3,10 @@ import uuid
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from representatives.models import Area, Group, Membership, Representative
+from representatives.widgets import MultiPicker, Picker
 
 from .formfields import RecordsField
 from .models import (
@@ -39,6 +41,12 @@ class ActivityForm(VersionedForm, forms.ModelForm):
 
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     BOOKKEEPING = ("version", "submission")  # what the user did not type (has_changed)
+    # The page's sections, in the order staff fill them; the attendance follows.
+    SECTIONS = [
+        (pgettext_lazy("form section", "When and where"), ["date", "place", "campaign", "mode"]),
+        (pgettext_lazy("form section", "Who"), ["groups", "leaders", "departments", "accompanied"]),
+        (pgettext_lazy("form section", "What"), ["title", "topics", "summary"]),
+    ]
 
     class Meta:
         model = Activity
@@ -52,10 +60,10 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         }  # fmt: skip
         widgets = {
             "date": DATE,
-            "groups": forms.SelectMultiple(attrs={"size": 6}),
-            "leaders": forms.SelectMultiple(attrs={"size": 6}),
+            "groups": MultiPicker,
+            "leaders": MultiPicker,
             "topics": forms.CheckboxSelectMultiple,
-            "departments": forms.SelectMultiple(attrs={"size": 6}),
+            "departments": MultiPicker,
             "summary": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -77,6 +85,14 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         self.fields["campaign"].queryset = Campaign.objects.all()
         if not self.is_bound:
             self.initial["submission"] = self.instance.submission or uuid.uuid4()
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=[forms.Script("js/checklist.js", defer=True)])
+
+    def sections(self):
+        """(legend, bound fields) of each section of the page."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.SECTIONS]
 
     def clean_groups(self):
         groups = self.cleaned_data["groups"]
@@ -172,7 +188,7 @@ class ProblemForm(forms.ModelForm):
     class Meta:
         model = Problem
         fields = ["title", "detail", "topic", "department"]
-        widgets = {"detail": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"detail": forms.Textarea(attrs={"rows": 2}), "department": Picker}
 
 
 ProblemFormSet = forms.modelformset_factory(Problem, form=ProblemForm, extra=3, can_delete=False)
@@ -231,6 +247,7 @@ class ProblemRecordForm(VersionedForm, forms.ModelForm):
         fields = ["title", "detail", "topic", "department", "outcome", "note"]
         widgets = {
             "detail": forms.Textarea(attrs={"rows": 3}),
+            "department": Picker,
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -240,7 +257,7 @@ class OutputForm(VersionedForm, forms.ModelForm):
         model = Output
         fields = ["kind", "title", "date", "campaign", "activity", "representatives"]
         field_classes = {"representatives": RecordsField}
-        widgets = {"date": DATE, "representatives": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"date": DATE, "representatives": MultiPicker, "activity": Picker}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -269,7 +286,7 @@ class ContactTallyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = ContactTally
         fields = ["area", "campaign", "start", "end", "person_times", "problems_solved", "aid_yuan"]
-        widgets = {"start": DATE, "end": DATE}
+        widgets = {"start": DATE, "end": DATE, "area": Picker}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -282,7 +299,7 @@ class MediaReportForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = MediaReport
         fields = ["outlet", "title", "published_on", "url", "campaign", "activity"]
-        widgets = {"published_on": DATE}
+        widgets = {"published_on": DATE, "activity": Picker}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

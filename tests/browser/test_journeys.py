@@ -25,6 +25,7 @@ from activities.demo import SLUG
 from activities.models import Activity, Attendance, Campaign, Problem
 from bulletins.models import Bulletin
 from representatives.models import Area, Representative
+from representatives.widgets import label_initials
 
 # The live server sees only committed rows, so these tests commit (and are flushed after).
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy]  # Chromium
@@ -99,6 +100,13 @@ def snap(page, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.evaluate("scrollTo(0, 0)")
         page.screenshot(path=SCREENSHOTS / f"{name}-{page.width}.png")
+
+
+def pick(page, box, typed, choice):
+    """Types `typed` into a picker's box and chooses the option that reads `choice`."""
+    box.fill(typed)
+    page.locator(".ts-dropdown .option").filter(has_text=choice).first.click()
+    box.press("Escape")
 
 
 def submit(page, target):
@@ -176,14 +184,16 @@ def test_staff_register_an_activity_and_resolve_a_problem_then_a_reviewer_approv
     page.select_option("select[name=campaign]", value=str(Campaign.objects.get(slug=SLUG).pk))
     page.fill("input[name=date]", "2021-11-20")
     page.fill("input[name=title]", "旅程测试走访")
-    page.select_option("select[name=groups]", value=str(group.pk))
-    submit(page, "button[name=refresh]")
+    # The group by its pinyin initials; the checklist lays itself out, no button pressed.
+    pick(page, page.locator("#id_groups-ts-control"), label_initials(group.name), group.name)
+    expect(page.get_by_label(f"{present.name} 出席")).to_be_visible()
+    fits(page)
     page.get_by_label(f"{present.name} 出席").check()
     page.get_by_label(f"{away.name} 请假").check()
     page.fill(f"input[name=reason_{away.pk}]", "住院")
-    page.fill("input[name=guest_query]", guest.name)
-    submit(page, "button[name=search_guest]")
-    page.get_by_label(f"{guest.name} {guest.code}").check()
+    # The guest of another city by pinyin initials, as the server finds them.
+    guest_box = page.locator(".guests .ts-control input")
+    pick(page, guest_box, guest.initials.split()[0], f"{guest.name} {guest.code}")
     snap(page, "activity-registration")
     page.click("button[name=save]")
     page.wait_for_url(re.compile(r"/activities/\d+/$"))
