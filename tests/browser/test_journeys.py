@@ -7,6 +7,7 @@ With LIANLUO_SCREENSHOTS=1 the same run saves the README's screenshots into
 docs/screenshots/ (zh-hans, one viewport high, at both widths).
 """
 
+import inspect
 import io
 import os
 import pathlib
@@ -14,13 +15,13 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group as Role
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 from django.db.models import Q
 from playwright.sync_api import expect
 
-from accounts.models import Role as RoleName
 from activities.demo import SLUG
 from activities.models import Activity, Attendance, Campaign, Problem
 from bulletins.models import Bulletin
@@ -33,31 +34,34 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy]  # Chr
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 WIDTHS = [1366, 390]
-OURS = ["representatives", "activities", "accounts"]
-STAFF_WRITES = [
-    "activity", "attendance", "problem", "statuschange",
-    "output", "contacttally", "mediareport", "bulletin",
-]  # fmt: skip
+# The apps whose migrations may make or grant a role.
+PROJECT_APPS = {"representatives", "activities", "accounts", "ledgers", "bulletins", "review"}
 
 
 def restore_roles():
-    """The roles as the data migrations make them; a flush between transactional tests
-    may have removed them or their permissions."""
-    ours = Permission.objects.filter(content_type__app_label__in=OURS)
-    reading = ours.filter(codename__startswith="view_")
-    reviewing = Permission.objects.filter(
-        content_type__app_label="activities", codename__startswith="review_"
-    )
-    roles = {name: Role.objects.get_or_create(name=name)[0] for name in RoleName.values}
-    roles[RoleName.ADMIN].permissions.set(
-        ours | Permission.objects.filter(content_type__app_label="auth") | reviewing
-    )
-    writing = ours.filter(
-        content_type__app_label="activities", content_type__model__in=STAFF_WRITES
-    )
-    roles[RoleName.STAFF].permissions.set(reading | writing.exclude(codename__startswith="review_"))
-    roles[RoleName.LEADER].permissions.set(reading)
-    roles[RoleName.REVIEWER].permissions.set(reading | reviewing)
+    """The roles as the data migrations make them: a flush between transactional tests
+    removes them, so every migration step of the project that makes or grants a role
+    runs again, in migration order, on the migrated state (not a copy of what they do)."""
+    loader = MigrationLoader(connection)
+    state = loader.project_state()
+    plan = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    steps = [
+        operation.code
+        for key in plan
+        if key[0] in PROJECT_APPS
+        for operation in loader.graph.nodes[key].operations
+        if isinstance(operation, RunPython) and makes_roles(operation.code)
+    ]
+    assert steps, "no migration makes the roles"
+    with connection.schema_editor() as editor:
+        for step in steps:
+            step(state.apps, editor)
+
+
+def makes_roles(step):
+    return '"auth", "Group"' in inspect.getsource(step)
 
 
 @pytest.fixture
