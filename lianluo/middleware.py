@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.utils import translation
+from django.views.defaults import page_not_found
 
 # An id a proxy in front may pass on (nginx's $request_id): short and plain, so that a
 # client cannot write into the log through it.
@@ -63,5 +64,27 @@ def session_renewal(get_response):
             if now - session.get("renewed_at", 0) >= SESSION_RENEWAL_SECONDS:
                 session["renewed_at"] = now  # modified: SessionMiddleware saves it anew
         return response
+
+    return middleware
+
+
+def site_not_found_page(get_response):
+    """The site's own 404 page with DEBUG on too (runserver, the README's demo).
+
+    With DEBUG on, Django answers a missing page with its technical page: in English,
+    listing every address pattern of the project. Whoever tries the demo is an office's
+    user, not a developer reading tracebacks: they get the page production shows, in their
+    language. A developer who wants Django's page sets DEBUG_404=1. Other answers (a
+    JSON 404, any other status) pass unchanged.
+    """
+    def middleware(request):
+        response = get_response(request)
+        technical = (
+            settings.DEBUG
+            and not settings.DEBUG_404
+            and response.status_code == 404
+            and response.headers.get("Content-Type", "").startswith("text/html")
+        )
+        return page_not_found(request, exception=None) if technical else response
 
     return middleware

@@ -38,6 +38,9 @@ def env_int(name, default):
 # lianluo/wsgi.py and lianluo/asgi.py set LIANLUO_SERVING before loading these settings.
 SERVING = os.environ.get("LIANLUO_SERVING") == "1"
 DEBUG = env_bool("DEBUG", not SERVING)
+# With DEBUG on, a missing page is still the site's 404 (lianluo.middleware); 1 shows
+# Django's technical page instead, for a developer looking for a route.
+DEBUG_404 = env_bool("DEBUG_404", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lianluo.middleware.session_renewal",  # after sessions: its answer passes first
     "lianluo.middleware.chinese_first_locale",
+    "lianluo.middleware.site_not_found_page",  # after the locale: the page in its language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

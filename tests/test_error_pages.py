@@ -136,3 +136,21 @@ def test_the_pages_rendered_without_a_request_read_no_database(handler):
     assert response.status_code in (400, 500)
     assert len(queries) == 0
     assert in_the_layout(page(response))
+
+
+def test_a_missing_page_is_the_sites_own_in_development_too(leader_client, settings):
+    """The README's demo runs with DEBUG on: its users meet the site's 404, not Django's
+    technical page listing the project's routes; DEBUG_404 brings that back."""
+    settings.DEBUG = True
+    chinese = leader_client.get("/no-such-page/")
+    english = in_english(leader_client).get("/activities/999999/")  # a view's Http404
+
+    assert (chinese.status_code, english.status_code) == (404, 404)
+    assert "找不到页面" in page(chinese) and in_the_layout(page(chinese))
+    assert "Page not found" in page(english) and in_the_layout(page(english))
+    for response in (chinese, english):
+        assert "URLconf" not in page(response) and "activity-list" not in page(response)
+
+    settings.DEBUG_404 = True
+    assert "URLconf" in page(leader_client.get("/no-such-page/"))
+
