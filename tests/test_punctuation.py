@@ -18,7 +18,7 @@ from django.utils import translation
 
 from activities.demo import SLUG
 from activities.models import Activity, Department, Output, Problem, StatusChange, Topic
-from ledgers.cells import parse_choice
+from ledgers.cells import CellError, parse_choice
 from ledgers.models import ImportRecord
 from lianluo.punctuation import join_list, labelled, noted
 from representatives.models import Area, Group, Representative
@@ -203,12 +203,10 @@ def test_the_import_report_lists_the_columns_it_did_not_read(scene):
 
 
 def test_an_import_error_lists_the_choices_in_the_users_language():
-    with translation.override(ENGLISH):
-        with pytest.raises(Exception) as english:
-            parse_choice("未知", Representative.Gender)
-    with translation.override(CHINESE):
-        with pytest.raises(Exception) as chinese:
-            parse_choice("未知", Representative.Gender)
+    with translation.override(ENGLISH), pytest.raises(CellError) as english:
+        parse_choice("未知", Representative.Gender)
+    with translation.override(CHINESE), pytest.raises(CellError) as chinese:
+        parse_choice("未知", Representative.Gender)
 
     assert "男, 女" in str(english.value)
     assert "男、女" in str(chinese.value)
