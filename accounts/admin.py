@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from lianluo.logs import security_event
+from lianluo.punctuation import join_list
 
 from .models import Profile, role_label
 
@@ -58,7 +59,7 @@ class UserWithRolesAdmin(UserAdmin):
 
     @admin.display(description=_("Roles"))
     def roles(self, obj):
-        return "、".join(role_label(group) for group in obj.groups.all())
+        return join_list(role_label(group) for group in obj.groups.all())
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         field = super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lianluo.punctuation import labelled
 from lianluo.refusals import Refusals
 from representatives.models import AccessQuerySet, Area, Group, Representative
 
@@ -903,7 +904,7 @@ class MediaReport(Refusals, Reviewed, Referenced, Versioned):
         indexes = [review_queue_index("media_report")]
 
     def __str__(self):
-        return f"{self.outlet}：{self.title}"
+        return labelled(self.outlet, self.title)
 
     counts_when = Output.counts_when  # a report of an activity counts with the activity
 

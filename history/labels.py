@@ -18,6 +18,7 @@ from lianluo.history import (  # noqa: F401
     field_of,
     shown,
 )
+from lianluo.punctuation import join_list
 
 PATHS = {
     FORM: _("through a page"),
@@ -61,7 +62,7 @@ def download_of(entry):
     if entry.action != LogEntry.Action.ACCESS or "kind" not in data:
         return ""
     filters = "; ".join(
-        f"{name}={'、'.join(value) if isinstance(value, list) else value}"
+        f"{name}={join_list(value) if isinstance(value, list) else value}"
         for name, value in (data.get("filters") or {}).items()
     )
     kind = DOWNLOADS.get(data["kind"], data["kind"])

@@ -14,6 +14,7 @@ from django.core.validators import URLValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from lianluo.punctuation import join_list
 from lianluo.spreadsheets import runs_as_formula
 
 from .columns import LIST_SEPARATORS
@@ -127,7 +128,7 @@ def parse_choice(value, choices):
         return None
     lookup = choice_lookup(choices)
     if raw not in lookup:
-        names = "、".join(chinese_label(member) for member in choices)
+        names = join_list(chinese_label(member) for member in choices)
         raise CellError(_("“%(value)s” is not one of %(names)s.") % {"value": raw, "names": names})
     return lookup[raw]
 

@@ -14,11 +14,13 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from activities.review import Reviewed
 from activities.versioning import bulk_update_versioned
 from lianluo import history
 from lianluo.permissions import permission
+from lianluo.punctuation import join_list
 from representatives.models import Area
 
 from .cells import CellError
@@ -84,12 +86,14 @@ class Report:
             (_("unchanged"), self.unchanged),
         ]:
             if counter:
-                parts = "，".join(f"{what} {n}" for what, n in sorted(counter.items()))
+                parts = pgettext("separator of counts", ", ").join(
+                    f"{what} {n}" for what, n in sorted(counter.items())
+                )
                 yield _("%(outcome)s: %(counts)s") % {"outcome": title, "counts": parts}
         for what, names in self.new_names.items():
-            yield _("new %(what)s: %(names)s") % {"what": what, "names": "、".join(names)}
+            yield _("new %(what)s: %(names)s") % {"what": what, "names": join_list(names)}
         if self.unknown_columns:
-            yield _("Columns not read: %(columns)s") % {"columns": "、".join(self.unknown_columns)}
+            yield _("Columns not read: %(columns)s") % {"columns": join_list(self.unknown_columns)}
         for error in self.errors:
             yield str(error)
 

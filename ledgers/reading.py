@@ -27,6 +27,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
+from lianluo.punctuation import join_list
+
 from .cells import text
 
 
@@ -109,7 +111,7 @@ def match_header(layout, table):
     missing = [c.header for c in layout.columns if c.required and c.alias not in positions.values()]
     if missing:
         raise FileError(
-            _("The file lacks the columns %(columns)s.") % {"columns": "、".join(missing)}
+            _("The file lacks the columns %(columns)s.") % {"columns": join_list(missing)}
         )
 
     sheet = Sheet(rows=[], unknown_columns=unknown)

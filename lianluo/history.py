@@ -21,6 +21,7 @@ from django.utils.text import capfirst
 
 from lianluo.logs import security_event
 from lianluo.proxy import client_address
+from lianluo.punctuation import join_list
 
 FORM, ADMIN, IMPORT, SHELL, DOWNLOAD = "form", "admin", "import", "shell", "download"
 # A reviewer's decision (approved, returned) on a record: a step of its review, not a
@@ -198,7 +199,7 @@ def changes_of(entry, leaving=()):
         label = capfirst(field.verbose_name) if field else name
         if isinstance(change, dict):  # a many-to-many link
             sign = "+" if change.get("operation") == "add" else "−"
-            rows.append((label, f"{sign} {'、'.join(change.get('objects', []))}"))
+            rows.append((label, f"{sign} {join_list(change.get('objects', []))}"))
         else:
             old, new = (shown(field, value) for value in change)
             rows.append((label, f"{old} → {new}"))

@@ -105,6 +105,8 @@ TEMPLATES = [
                 "activities.context_processors.review",
                 "activities.context_processors.demo",
             ],
+            # Punctuation around data in the user's language, for every app's templates.
+            "libraries": {"punctuation": "lianluo.punctuation"},
         },
     },
 ]

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from lianluo.punctuation import join_list
+
 from .filters import check_in_calendar
 from .models import Membership, Representative
 
@@ -56,7 +58,7 @@ def name_cards(people):
         {
             "code": code,
             "name": name,
-            "group": "、".join(current.get(pk, [])) or last.get(pk, (None, ""))[1],
+            "group": join_list(current.get(pk, [])) or last.get(pk, (None, ""))[1],
         }
         for pk, code, name in found
     ]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from lianluo.permissions import permission
+from lianluo.punctuation import noted
 from lianluo.refusals import Refusals
 
 from .pinyin import LONGEST, pinyin_initials
@@ -181,7 +182,7 @@ class Representative(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name}（{self.code}）"
+        return noted(self.name, self.code)
 
     def save(self, *args, **kwargs):
         self.initials = pinyin_initials(self.name)

@@ -7,7 +7,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from activities.filters import ActivityFilter
@@ -16,6 +15,7 @@ from activities.models import Activity, Attendance
 from activities.review import saved_message
 from activities.versioning import StaleEdit
 from lianluo import history
+from lianluo.punctuation import join_list
 from representatives.forms import PersonSearchForm
 from representatives.models import Group, Representative
 
@@ -144,9 +144,7 @@ def missing_to_list(form, data):
     missing = [str(form[name].label) for name in ("date", "groups") if not form[name].data]
     if not missing:
         return ""
-    return _("To list the members, fill in: %(fields)s.") % {
-        "fields": pgettext("list separator", ", ").join(missing)
-    }
+    return _("To list the members, fill in: %(fields)s.") % {"fields": join_list(missing)}
 
 
 def save_activity(request, form, checklist):

@@ -19,6 +19,7 @@ from accounts.models import role_label
 from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
 from bulletins.demo import build_seed_issue
+from lianluo.punctuation import join_list
 
 
 class Command(BaseCommand):
@@ -53,5 +54,5 @@ class Command(BaseCommand):
         )
         self.stdout.write("Demo logins (user / password):")
         for username, (user, password) in builder.users.items():
-            roles = "、".join(role_label(group) for group in user.groups.all())
+            roles = join_list(role_label(group) for group in user.groups.all())
             self.stdout.write(f"  {username} / {password}  [{roles}]")
