@@ -77,6 +77,7 @@ def site_not_found_page(get_response):
     language. A developer who wants Django's page sets DEBUG_404=1. Other answers (a
     JSON 404, any other status) pass unchanged.
     """
+
     def middleware(request):
         response = get_response(request)
         technical = (

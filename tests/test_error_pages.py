@@ -153,4 +153,3 @@ def test_a_missing_page_is_the_sites_own_in_development_too(leader_client, setti
 
     settings.DEBUG_404 = True
     assert "URLconf" in page(leader_client.get("/no-such-page/"))
-
