@@ -253,7 +253,7 @@ class AreaNames:
 
     def explain(self, text):
         """Why `text` names no one area, for the user: the candidates and what to do."""
-        found = self.candidates(text)
+        found = sorted(self.candidates(text), key=lambda area: (area.code or "~", area.pk or 0))
         if len(found) > 1:
             message = _(
                 "“%(name)s” names several areas: %(candidates)s. Write the one meant by its code."
