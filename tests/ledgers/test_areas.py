@@ -103,6 +103,16 @@ def test_a_unit_is_found_by_exact_name_code_or_short_name(cell, code):
     assert unit_of("HN1").electoral_unit.code == code
 
 
+def test_a_code_typed_as_a_number_in_a_workbook_finds_its_unit():
+    rows = roster("长沙县")
+    rows[1][ROSTER_HEADER.index("选举单位")] = 430121  # Excel keeps it as a number
+
+    report = run_import("roster", rows, "xlsx")
+
+    assert report.ok, report.errors
+    assert unit_of("HN1").electoral_unit.name == "长沙县"
+
+
 def test_an_unknown_unit_lists_the_candidates_and_how_to_load_the_divisions():
     report = run_import("roster", roster("长沙"))
 
