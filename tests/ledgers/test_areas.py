@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import Role
 from ledgers.models import ImportRecord
 from ledgers.roster import RosterImporter
-from representatives.models import Area, Mandate
+from representatives.models import Area, Group, Mandate
 from tests.conftest import kept_for_the_module, login
 
 from .conftest import database_state, errors, outcome, run_import
@@ -149,6 +149,21 @@ def test_the_units_of_a_file_are_found_in_one_query(django_assert_num_queries):
 
     assert len([area for area in found if area is not None]) == 3 * (137 + 2)
     assert len(importer.report.errors) == 3
+
+
+def test_a_new_group_of_an_activities_file_lies_in_the_unit_its_name_begins_with():
+    header = ["编号", "主题活动", "日期", "名称", "地点", "活动方式", "代表小组", "领导干部代表",
+              "参加代表", "领域", "邀请厅局", "联工委陪同"]  # fmt: skip
+    groups = "湘西州第九代表小组、长沙县第二代表小组"
+    row = ["HD1", "", "2024-04-10", "调研", "吉首市", "参加所在代表小组活动", groups, "", "", "",
+           "", "否"]  # fmt: skip
+
+    report = run_import("activities", [header, row])
+
+    assert report.ok, report.errors
+    assert sorted(Group.objects.values_list("name", "area__code")) == [
+        ("湘西州第九代表小组", "433100"), ("长沙县第二代表小组", "430121"),
+    ]  # fmt: skip
 
 
 # --- the areas ledger --------------------------------------------------------------
