@@ -303,3 +303,21 @@ def test_the_areas_export_reimports_unchanged(admin_client):
                         ["430100", "长沙市", "市州", "湖南省"]]  # fmt: skip
     assert outcome(report) == ({}, {}, {"地区": 137 + 4})
     assert database_state() == before
+
+
+def test_the_areas_export_takes_the_area_and_level_filters(admin_client):
+    changsha = Area.objects.get(code="430100")
+    url = reverse("ledgers:export", args=["areas", "csv"])
+
+    def exported(query):
+        response = admin_client.get(url, query)
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text)))[1:]
+
+    within = exported({"area": changsha.pk})
+    counties = exported({"kind": "county"})
+
+    assert [row[1] for row in within[:3]] == ["长沙市", "芙蓉区", "天心区"]
+    assert len(within) == 1 + 9 and within[0][3] == "湖南省"
+    assert len(counties) == 122
+    assert outcome(run_import("areas", [AREAS_HEADER, *within])) == ({}, {}, {"地区": 10})
