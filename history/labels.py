@@ -38,6 +38,7 @@ ACTIONS = {
 # What a download took: a ledger of a kind (as the import's kinds are named, which this
 # app may not import), a campaign's figures, a bulletin's document.
 DOWNLOADS = {
+    "areas": _("Areas"),
     "roster": _("Roster"),
     "campaigns": _("Campaigns"),
     "activities": _("Activities"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
 from activities.reach import Reach
 from lianluo import history
+from representatives.divisions import short_name
 from representatives.models import Area, Group, Membership, Representative, dates_overlap
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
@@ -31,9 +32,15 @@ class ActivityImporter(Importer):
         self.groups = NamedRecords(Group, self.report, label(Group))
         self.topics = NamedRecords(Topic, self.report, label(Topic))
         self.departments = NamedRecords(Department, self.report, label(Department))
-        # A new group's electoral unit is told by its name: 娄底市第一代表小组 → 娄底市.
+        # A new group's electoral unit is told by its name: 娄底市第一代表小组 → 娄底市, and
+        # 湘西州第一代表小组 → 湘西土家族苗族自治州 by its short name.
         self.area_names = sorted(
-            Area.objects.values_list("name", "pk"), key=lambda item: -len(item[0])
+            [
+                (called, pk)
+                for name, pk in Area.objects.values_list("name", "pk")
+                for called in {name, short_name(name)} - {""}
+            ],
+            key=lambda item: -len(item[0]),
         )
         self.reach = Reach(self.user)
 

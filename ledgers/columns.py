@@ -58,6 +58,16 @@ ROSTER = Layout(
     ),
 )
 
+AREAS = Layout(
+    "areas",
+    (
+        Column("代码", "code", field="representatives.Area.code"),
+        Column("名称", "name", required=True, field="representatives.Area.name"),
+        Column("级别", "kind", required=True),
+        Column("上级", "parent", field="representatives.Area.name"),
+    ),
+)
+
 CAMPAIGNS = Layout(
     "campaigns",
     (
@@ -143,7 +153,7 @@ MEDIA = Layout(
 
 LAYOUTS = {
     layout.kind: layout
-    for layout in (ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS, MEDIA)
+    for layout in (AREAS, ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS, MEDIA)
 }
 
 LIST_SEPARATORS = "、;；,，"

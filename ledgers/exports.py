@@ -4,10 +4,12 @@ What these write, the importers read back unchanged. Querysets are walked with
 iterator(chunk_size) and their prefetches, so the queries are few and the memory flat.
 """
 
-from django.db.models import Prefetch
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch
 
 from activities.models import Attendance, Mode, Output, Problem
-from representatives.models import Mandate, Membership, Representative
+from representatives.models import Area, Mandate, Membership, Representative
 
 from .cells import chinese_label, format_bool, format_date, format_list
 from .columns import LAYOUTS
@@ -19,12 +21,46 @@ def label_of(choices, value):
     return chinese_label(choices(value)) if value else ""
 
 
+def shared_names():
+    """The names several areas have (鼓楼区 of 南京市 and of 徐州市), in one query: a cell
+    names such an area by its code, so that it reads back as the same area."""
+    shared = Area.objects.values("name").annotate(n=Count("pk")).filter(n__gt=1)
+    return set(shared.values_list("name", flat=True))
+
+
+def area_cell(area, shared):
+    """An area as a cell names it: its name, or its code where the name is shared."""
+    return area.code if area.name in shared and area.code else area.name
+
+
+def area_rows(areas):
+    """Parents before their children, each city followed by its counties."""
+    shared = shared_names()
+    areas = list(areas.select_related("parent"))
+    children, listed = defaultdict(list), {area.pk for area in areas}
+    for area in areas:
+        children[area.parent_id if area.parent_id in listed else None].append(area)
+
+    def walk(parent_id):
+        for area in sorted(children[parent_id], key=lambda a: (a.code or "~", a.name)):
+            yield [
+                area.code,
+                area.name,
+                label_of(Area.Kind, area.kind),
+                area_cell(area.parent, shared) if area.parent else "",
+            ]
+            yield from walk(area.pk)
+
+    yield from walk(None)
+
+
 def roster_rows(representatives):
     """One row per membership; a person without one stands on one row of their own."""
     people = representatives.prefetch_related(
         Prefetch("mandates", queryset=Mandate.objects.select_related("electoral_unit")),
         Prefetch("memberships", queryset=Membership.objects.select_related("group")),
     ).order_by("code")
+    shared = shared_names()
     for rep in people.iterator(chunk_size=CHUNK):
         mandates = list(rep.mandates.all())
         personal = [
@@ -34,7 +70,7 @@ def roster_rows(representatives):
             rep.ethnicity,
             rep.party,
             format_list(label_of(Mandate.Level, m.level) for m in mandates),
-            mandates[0].electoral_unit.name if mandates else "",
+            area_cell(mandates[0].electoral_unit, shared) if mandates else "",
         ]
         tail = [format_bool(rep.is_provincial_leader), rep.post]
         memberships = list(rep.memberships.all()) or [None]
@@ -119,9 +155,10 @@ def output_rows(outputs):
 
 
 def contact_rows(tallies):
+    shared = shared_names()
     for tally in tallies.select_related("area", "campaign").iterator(chunk_size=CHUNK):
         yield [
-            tally.area.name,
+            area_cell(tally.area, shared),
             format_date(tally.start),
             format_date(tally.end),
             tally.campaign.slug if tally.campaign else "",
@@ -145,6 +182,7 @@ def media_rows(reports):
 
 
 ROWS = {
+    "areas": area_rows,
     "roster": roster_rows,
     "campaigns": campaign_rows,
     "activities": activity_rows,

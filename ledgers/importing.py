@@ -21,6 +21,7 @@ from activities.versioning import bulk_update_versioned
 from lianluo import history
 from lianluo.permissions import permission
 from lianluo.punctuation import join_list
+from representatives.divisions import AreaNames
 from representatives.models import Area
 
 from .cells import CellError
@@ -236,20 +237,22 @@ class Importer:
         self.error(number, alias, _("“%(name)s” lies outside your areas.") % {"name": name})
 
     def area_named(self, number, alias, name):
-        """The one area called `name`, or None with the row's error (unknown, ambiguous)."""
-        if not hasattr(self, "_areas"):
-            self._areas = defaultdict(list)
-            for area in Area.objects.all():
-                self._areas[area.name].append(area)
+        """The one area `name` names — by its exact name, its code or its common short
+        name (湘西州) — or None with the row's error, which lists the candidates and says
+        how to load the divisions. Every area is read once for the whole file (one
+        query), and each distinct name is worked out once."""
         if not name:
             return None
-        found = self._areas.get(name, [])
-        if len(found) != 1:
-            unknown, several = _("Unknown area “%(name)s”."), _("“%(name)s” names several areas.")
-            message = several if found else unknown
-            self.error(number, alias, message % {"name": name})
-            return None
-        return found[0]
+        if not hasattr(self, "_area_names"):
+            self._area_names, self._areas_found = AreaNames(), {}
+        if name not in self._areas_found:
+            area = self._area_names.find(name)
+            refusal = "" if area is not None else self._area_names.explain(name)
+            self._areas_found[name] = (area, refusal)
+        area, refusal = self._areas_found[name]
+        if refusal:
+            self.error(number, alias, refusal)
+        return area
 
     def check_key(self, number, alias, key):
         """A record's key may stand on one row only."""

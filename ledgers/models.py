@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 
 class Kind(models.TextChoices):
+    AREAS = "areas", _("Areas")
     ROSTER = "roster", _("Roster")
     CAMPAIGNS = "campaigns", _("Campaigns")
     ACTIVITIES = "activities", _("Activities")
@@ -31,8 +32,8 @@ class Kind(models.TextChoices):
     MEDIA = "media", _("Media reports")
 
 
-# Admins import rosters and campaigns; liaison staff the ledgers of their work.
-ROSTER_KINDS = {Kind.ROSTER, Kind.CAMPAIGNS}
+# Admins import areas, rosters and campaigns; liaison staff the ledgers of their work.
+ROSTER_KINDS = {Kind.AREAS, Kind.ROSTER, Kind.CAMPAIGNS}
 
 
 class ImportRecordQuerySet(AccessQuerySet):

@@ -8,9 +8,10 @@ from activities.filters import (
     OutputFilter,
     ProblemFilter,
 )
-from representatives.filters import RepresentativeFilter
+from representatives.filters import AreaListFilter, RepresentativeFilter
 
 from .activities import ActivityImporter
+from .areas import AreaImporter
 from .campaigns import CampaignImporter
 from .contacts import ContactImporter
 from .media import MediaImporter
@@ -21,6 +22,7 @@ from .roster import RosterImporter
 IMPORTERS = {
     importer.layout.kind: importer
     for importer in [
+        AreaImporter,
         RosterImporter,
         CampaignImporter,
         ActivityImporter,
@@ -33,6 +35,7 @@ IMPORTERS = {
 
 # The records each kind of ledger lists, filtered as the lists filter them.
 FILTERS = {
+    "areas": AreaListFilter,
     "roster": RepresentativeFilter,
     "campaigns": CampaignFilter,
     "activities": ActivityFilter,

@@ -5,9 +5,9 @@ from .models import Area, Group, Mandate, Membership, Representative
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "parent"]
+    list_display = ["name", "code", "kind", "parent"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "code"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
 

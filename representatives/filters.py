@@ -88,6 +88,19 @@ class RepresentativeFilter(django_filters.FilterSet):
         return queryset.search(value) if value.strip() else queryset
 
 
+class AreaListFilter(django_filters.FilterSet):
+    """The areas a ledger exports: one and those below it, or of one level."""
+
+    area = AreaFilter(field_name="pk")
+    kind = django_filters.ChoiceFilter(
+        choices=Area.Kind.choices, label=pgettext_lazy("area level", "level")
+    )
+
+    class Meta:
+        model = Area
+        fields = ["area", "kind"]
+
+
 class GroupFilter(django_filters.FilterSet):
     area = AreaFilter(field_name="area")
 

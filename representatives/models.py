@@ -1,5 +1,6 @@
 """The people and how they are organised: areas, representatives, mandates, groups."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +100,16 @@ class Area(models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The GB/T 2260 code of a division (430000 湖南省, 433100 湘西土家族苗族自治州), filled
+    # by `load_areas`; an office's own unit (a development zone) may have none.
+    code = models.CharField(
+        _("division code"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{6,12}$", _("A division code is 6 to 12 digits (430100)."))
+        ],
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("parent area"),
@@ -118,6 +129,10 @@ class Area(models.Model):
             models.UniqueConstraint(fields=["parent", "name"], name="area_unique_name_in_parent"),
             models.UniqueConstraint(
                 fields=["name"], condition=Q(parent__isnull=True), name="area_unique_root_name"
+            ),
+            # Unique where present; its index serves the 选举单位 cells written as codes.
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="area_unique_code"
             ),
         ]
 

@@ -16,7 +16,7 @@ from activities.demo import SLUG
 from activities.figures import campaign_figures
 from activities.models import Activity, Attendance, Campaign, Problem, StatusChange
 from activities.review import counting_pending
-from representatives.models import Membership, Representative
+from representatives.models import Area, Membership, Representative
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_office")]
 User = get_user_model()
@@ -138,3 +138,18 @@ def test_the_readmes_guest_search_examples_find_whom_it_says(client, query, name
     response = client.get("/representatives/search/", {"q": query})
 
     assert name in [person["name"] for person in response.json()["results"]]
+
+
+def test_loading_hunan_s_divisions_next_to_the_demo_keeps_its_areas_and_figures():
+    """An office trying the demo first, then loading its divisions: the demo's areas
+    (湘西州, 芷江县 …) are given their codes under their own names, and no figure moves."""
+    demo_areas = dict(Area.objects.values_list("pk", "name"))
+
+    call_command("load_areas", "湖南省", stdout=StringIO())
+
+    kept = dict(Area.objects.filter(pk__in=demo_areas).values_list("pk", "name"))
+    assert kept == demo_areas
+    assert not Area.objects.filter(pk__in=demo_areas, code="").exists()
+    assert Area.objects.get(code="433100").name == "湘西州"
+    assert Area.objects.count() == 137
+    assert report()["group_members"] == {"total": 306, "participated": 284, "rate": 92.8}

@@ -28,7 +28,7 @@ from .files import LEDGERS, ORDER, as_file
 
 # Every table an import writes, its many-to-many links included.
 TABLES = [
-    Representative, Mandate, Group, Membership, Campaign, Campaign.leaders.through,
+    Area, Representative, Mandate, Group, Membership, Campaign, Campaign.leaders.through,
     Activity, Activity.groups.through, Activity.leaders.through, Activity.topics.through,
     Activity.departments.through, Attendance, Topic, Department, Problem, StatusChange,
     Output, Output.representatives.through, ContactTally, MediaReport,

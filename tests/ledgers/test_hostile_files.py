@@ -130,6 +130,12 @@ def test_hostile_cells_in_every_kind_give_a_report_and_save_nothing_when_refused
     fuzz_imports(kind, staff_client.user)
 
 
+def test_hostile_cells_in_an_areas_file_give_a_report_and_save_nothing_when_refused(
+    areas, staff_client
+):
+    fuzz_imports("areas", staff_client.user)
+
+
 def fuzz_imports(kind, user):
     @given(rows=hostile_ledgers(kind),
            file_format=st.sampled_from(["xlsx", "utf-8", "utf-8-sig", "gb18030"]))  # fmt: skip

@@ -8,6 +8,10 @@ from .conftest import database_state, errors, run_import
 from .files import LEDGERS, changed, repeated
 
 NOT_A_DATE = "“{}”不是日期（请写作 2021-05-12）。"
+LOAD_AREAS = (
+    "可用“python manage.py load_areas 湖南省”（省名或代码）载入全省行政区划，"
+    "或用地区文件添加该单位。"
+)
 
 CASES = [
     # (kind, row as the sheet numbers it, column, bad value, the reason the report gives)
@@ -21,7 +25,7 @@ CASES = [
     ("contacts", 3, "主题活动", "autumn", "没有标识为“autumn”的主题活动。"),
     ("problems", 2, "活动编号", "HD9", "没有编号为“HD9”的活动。"),
     ("outputs", 2, "活动编号", "HD9", "没有编号为“HD9”的活动。"),
-    ("contacts", 2, "单位", "长沙市", "没有名为“长沙市”的地区。"),
+    ("contacts", 2, "单位", "长沙市", "没有名为“长沙市”的地区。" + LOAD_AREAS),
     # dates
     ("activities", 2, "日期", "2024-07-15",
      "日期不在主题活动“春季主题活动”的活动期间（2024年3月1日至2024年6月30日）内。"),

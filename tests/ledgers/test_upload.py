@@ -58,7 +58,7 @@ def test_the_preview_of_a_bad_file_shows_every_error_and_no_confirm_button(staff
     assert record.status == "refused"
     assert "2 处错误，全部未保存。" in page
     assert "<td>2</td><td>解决问题数</td><td>-3 是负数。</td>" in page
-    assert "<td>3</td><td>单位</td><td>没有名为“长沙市”的地区。</td>" in page
+    assert "<td>3</td><td>单位</td><td>没有名为“长沙市”的地区。可用“python manage.py" in page
     assert "确认导入" not in page
 
 
@@ -154,7 +154,7 @@ def test_admins_may_import_every_kind(admin_role_client, areas):
     form = admin_role_client.get(reverse("ledgers:import-upload")).context["form"]
 
     assert [kind for kind, _label in form.fields["kind"].choices] == [
-        "roster", "campaigns", "activities", "problems", "outputs", "contacts", "media",
+        "areas", "roster", "campaigns", "activities", "problems", "outputs", "contacts", "media",
     ]  # fmt: skip
 
 
