@@ -1,6 +1,7 @@
 """The record of every import: who sent which file, what it did or would have done."""
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,6 +10,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from activities.review_kinds import KINDS
 from lianluo import history
@@ -72,13 +76,33 @@ class ImportRecordQuerySet(AccessQuerySet):
 
     def settle(self):
         """Store as failed the checks and imports that stopped giving signs of life (their
-        worker was killed): one query, made before each upload, confirmation, retry and
-        task. Pages show such a run as failed already (`stopped`), writing nothing."""
+        worker was killed), and those whose task the queue reports failed without the
+        record saying so (a worker that could not run it): made before each upload,
+        confirmation, retry and task. Pages show a silent run as failed already
+        (`stopped`), writing nothing."""
         before = timezone.now() - timedelta(minutes=settings.LEDGER_TASK_STALE_MINUTES)
         silent = Q(heartbeat__lt=before) | Q(heartbeat__isnull=True, created_at__lt=before)
-        return self.filter(silent, status__in=ImportRecord.RUNNING).update(
+        self.filter(silent, status__in=ImportRecord.RUNNING).update(
             status=ImportRecord.Status.FAILED, failure=""
         )
+        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            return
+        waiting = ImportRecord.Status.QUEUED, *ImportRecord.RUNNING
+        tasks = {
+            task_id: pk
+            for task_id, pk in self.filter(status__in=waiting).values_list("task_id", "pk")
+            if is_uuid(task_id)  # the database backend's (the immediate one's are not)
+        }
+        if not tasks:
+            return
+        for task_id, exception in (
+            DBTaskResult.objects.failed()
+            .filter(id__in=list(tasks))
+            .values_list("id", "exception_class_path")
+        ):
+            self.filter(pk=tasks[str(task_id)], status__in=waiting).update(
+                status=ImportRecord.Status.FAILED, failure=f"{exception} (the worker's task)"
+            )
 
 
 class ImportRecord(models.Model):
@@ -158,7 +182,12 @@ class ImportRecord(models.Model):
         from .tasks import run_import  # the task names this module's model
 
         result = run_import.enqueue(self.pk, self.attempt)
-        ImportRecord.objects.filter(pk=self.pk, attempt=self.attempt).update(task_id=result.id)
+        mine = ImportRecord.objects.filter(pk=self.pk, attempt=self.attempt)
+        mine.update(task_id=result.id)
+        if result.status == TaskResultStatus.FAILED:  # run here, it raised before its record
+            waiting = self.Status.QUEUED, *self.RUNNING  # could say so
+            failure = f"{result.errors[0].exception_class_path} (the worker's task)"
+            mine.filter(status__in=waiting).update(status=self.Status.FAILED, failure=failure)
 
     @classmethod
     def run_queued(cls, pk, attempt):
@@ -217,18 +246,27 @@ class ImportRecord(models.Model):
                 self.save()
         except Exception as error:
             logger.exception("Import %s of %s (%s) failed", self.pk, self.file_name, self.kind)
-            self.status, self.failure = self.Status.FAILED, f"{type(error).__name__}: {error}"
-            if guarded:
-                mine = Q(pk=self.pk, attempt=self.attempt, status__in=self.RUNNING)
-                ImportRecord.objects.filter(mine).update(status=self.status, failure=self.failure)
-            else:
-                self.save()
+            self.fail(f"{type(error).__name__}: {error}", guarded=guarded)
             report = Report(kind=self.kind)
             report.errors.append(RowError(None, "", self.failure_reason()))
             return report
+        except BaseException:  # the worker told to stop at once (a second Ctrl-C, SIGTERM)
+            if guarded:
+                self.fail("", guarded=guarded)  # "its worker stopped"; nothing was saved
+            raise
         if report.ok and not dry_run:
             self.log_outcome(report)
         return report
+
+    def fail(self, failure, *, guarded):
+        """Leave the record failed with `failure` ('' for a run that was stopped); a run
+        of a saved record fails only its own attempt."""
+        self.status, self.failure = self.Status.FAILED, failure
+        if guarded:
+            mine = Q(pk=self.pk, attempt=self.attempt, status__in=self.RUNNING)
+            ImportRecord.objects.filter(mine).update(status=self.status, failure=failure)
+        else:
+            self.save()
 
     def still_mine(self):
         """Lock the record (to the end of the transaction) if it is still on this run's
@@ -321,3 +359,11 @@ class ImportRecord(models.Model):
         if user.has_perm("ledgers.import_ledgers"):
             kinds += [kind for kind in Kind if kind not in ROSTER_KINDS]
         return kinds
+
+
+def is_uuid(text):
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True

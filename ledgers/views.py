@@ -91,6 +91,8 @@ def rerun(request, pk, allowed, confirm=False):
         record = get_object_or_404(
             ImportRecord.objects.editable_by(request.user).select_for_update(), pk=pk
         )
+        ImportRecord.objects.filter(pk=record.pk).settle()  # its task failed, or went silent
+        record.refresh_from_db()
         queued = allowed(record)
         if queued:
             if confirm:
