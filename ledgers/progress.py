@@ -111,14 +111,15 @@ class TerminalProgress(Progress):
         }
 
     def show(self):
-        self.out.write("\r" + self.line() + "\033[K", ending="")
+        # Plain: a command's stderr would colour it as an error.
+        self.out.write("\r" + self.line() + "\033[K", style_func=str, ending="")
         self.out.flush()
         self.drawn = True
 
     def close(self):
         if self.drawn:
             self.show()
-            self.out.write("")  # the bar stays, the next line starts below it
+            self.out.write("", style_func=str)  # the bar stays; what follows, below it
 
 
 class CountingProgress(TerminalProgress):
