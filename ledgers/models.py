@@ -67,10 +67,12 @@ class ImportRecordQuerySet(AccessQuerySet):
     def unkept(self, before):
         """Imports sent before `before` that saved nothing and still have their file: the
         refused, the failed and the previews never confirmed. An applied import keeps its
-        file: the history points at what was imported."""
+        file: the history points at what was imported; so does one queued or running (an
+        old preview confirmed today), until it ends (`settle()` fails the silent ones)."""
+        waiting = [ImportRecord.Status.QUEUED, *ImportRecord.RUNNING]
         return (
             self.filter(created_at__lt=before)
-            .exclude(status=ImportRecord.Status.APPLIED)
+            .exclude(status__in=[ImportRecord.Status.APPLIED, *waiting])
             .exclude(file="")
         )
 

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -422,7 +423,7 @@ def test_the_settings_choose_the_backend_by_the_database(monkeypatch, environmen
     not POSTGRESQL, reason="the test database of SQLite lives in memory, out of a worker's reach"
 )
 def test_a_worker_killed_mid_import_leaves_every_table_unchanged_and_the_import_failed(
-    areas, settings, tmp_path
+    areas, settings
 ):
     admin = person("registrar", "import_rosters", "view_importrecord")
     upload(admin, roster(20_000), kind="roster")  # about ten seconds of writing
@@ -431,11 +432,13 @@ def test_a_worker_killed_mid_import_leaves_every_table_unchanged_and_the_import_
     assert record.status == "previewed", record.summary
     confirm(admin, record)
     before = database_state()
-    name = connection.settings_dict["NAME"]
+    database = connection.settings_dict  # the test database, as this process reaches it
+    login = quote(database["USER"]) + (
+        f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
+    )
     environment = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{connection.settings_dict['USER']}@"
-        f"{connection.settings_dict['HOST']}:{connection.settings_dict['PORT']}/{name}",
+        "DATABASE_URL": f"postgres://{login}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "TASKS_BACKEND": "database",
     }
