@@ -228,8 +228,11 @@ class ImportRecord(models.Model):
         """
         guarded = self.pk is not None and self.status in self.RUNNING
         try:
+            importer, sheet = self.read_file(progress)  # before the transaction: see progress
             with transaction.atomic():
-                report = self.import_file(dry_run=dry_run, progress=progress)
+                if sheet is not None:
+                    importer.run(sheet, dry_run=dry_run)
+                report = importer.report
                 self.summary = report.as_dict()
                 if not report.ok:
                     self.status = self.Status.REFUSED
@@ -287,19 +290,19 @@ class ImportRecord(models.Model):
         with history.recording(history.IMPORT, actor=self.user, import_id=self.pk):
             history.log_bulk(ImportRecord, changed={self: counts or {"rows": (None, 0)}})
 
-    def import_file(self, *, dry_run, progress=None):
+    def read_file(self, progress=None):
+        """(The importer of the file's kind, the file's rows); the rows are None when the
+        file as a whole is refused, the importer's report saying why."""
         importer = IMPORTERS[self.kind](user=self.user)
         importer.import_id = self.pk  # the history names the import its writes came from
         importer.progress = progress
         with self.file.open("rb") as upload:
             data = upload.read()
         try:
-            sheet = read_sheet(importer.layout, self.file_name, data, progress=progress)
+            return importer, read_sheet(importer.layout, self.file_name, data, progress=progress)
         except FileError as error:
             importer.report.errors.append(RowError(None, "", str(error)))
-        else:
-            importer.run(sheet, dry_run=dry_run)
-        return importer.report
+            return importer, None
 
     @property
     def in_progress(self):
