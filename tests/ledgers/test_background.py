@@ -529,7 +529,9 @@ def test_the_export_command_draws_a_progress_bar_on_a_terminal(areas, tmp_path):
 
 def test_the_readme_starts_the_worker_beside_gunicorn():
     readme = (Path(django_settings.BASE_DIR) / "README.md").read_text()
-    assert "manage.py db_worker" in readme
+    office = readme.split("## Run it in an office")[1].split("\n## ")[0]
+    assert "gunicorn lianluo.wsgi" in office
+    assert "manage.py db_worker" in office
 
 
 def test_on_the_immediate_backend_a_task_that_cannot_run_fails_its_import(
