@@ -1,6 +1,11 @@
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from .models import ImportRecord
+
+# The queue of background tasks is the imports' business: their records (below, and the
+# import pages) say what each task did; the queue's own rows, in English, are not shown.
+admin.site.unregister(DBTaskResult)
 
 
 @admin.register(ImportRecord)

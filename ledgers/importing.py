@@ -106,6 +106,7 @@ class Importer:
     # Rosters and campaigns are the province's: a user scoped to areas does not import them.
     province_wide = False
     import_id = None  # the ImportRecord running it, named in the history of what it writes
+    progress = None  # told the rows checked and written as the batches go (ledgers.progress)
 
     def __init__(self, user=None):
         self.user = user
@@ -133,6 +134,9 @@ class Importer:
                 rows = iter(sheet.rows)
                 while batch := list(islice(rows, BATCH_SIZE)):
                     self.import_batch(batch)
+                    if self.progress is not None:
+                        written = len(batch) if not dry_run and self.report.ok else 0
+                        self.progress.add(rows_checked=len(batch), rows_written=written)
                 self.finish()
                 if dry_run or not self.report.ok:
                     transaction.set_rollback(True)

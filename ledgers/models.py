@@ -1,20 +1,26 @@
 """The record of every import: who sent which file, what it did or would have done."""
 
 import logging
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from activities.review_kinds import KINDS
 from lianluo import history
+from lianluo.logs import security_event
 from representatives.models import AccessQuerySet, Area
 
 from .importing import Report, RowError
+from .progress import FIGURES, RecordProgress
 from .reading import FileError, read_sheet
 from .registry import IMPORTERS
 
@@ -62,23 +68,61 @@ class ImportRecordQuerySet(AccessQuerySet):
     def unkept(self, before):
         """Imports sent before `before` that saved nothing and still have their file: the
         refused, the failed and the previews never confirmed. An applied import keeps its
-        file: the history points at what was imported."""
+        file: the history points at what was imported; so does one queued or running (an
+        old preview confirmed today), until it ends (`settle()` fails the silent ones)."""
+        waiting = [ImportRecord.Status.QUEUED, *ImportRecord.RUNNING]
         return (
             self.filter(created_at__lt=before)
-            .exclude(status=ImportRecord.Status.APPLIED)
+            .exclude(status__in=[ImportRecord.Status.APPLIED, *waiting])
             .exclude(file="")
         )
+
+    def settle(self):
+        """Store as failed the checks and imports that stopped giving signs of life (their
+        worker was killed), and those whose task the queue reports failed without the
+        record saying so (a worker that could not run it): made before each upload,
+        confirmation, retry and task. Pages show a silent run as failed already
+        (`stopped`), writing nothing."""
+        before = timezone.now() - timedelta(minutes=settings.LEDGER_TASK_STALE_MINUTES)
+        silent = Q(heartbeat__lt=before) | Q(heartbeat__isnull=True, created_at__lt=before)
+        self.filter(silent, status__in=ImportRecord.RUNNING).update(
+            status=ImportRecord.Status.FAILED, failure=""
+        )
+        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            return
+        waiting = ImportRecord.Status.QUEUED, *ImportRecord.RUNNING
+        tasks = {
+            task_id: pk
+            for task_id, pk in self.filter(status__in=waiting).values_list("task_id", "pk")
+            if is_uuid(task_id)  # the database backend's (the immediate one's are not)
+        }
+        if not tasks:
+            return
+        for task_id, exception in (
+            DBTaskResult.objects.failed()
+            .filter(id__in=list(tasks))
+            .values_list("id", "exception_class_path")
+        ):
+            self.filter(pk=tasks[str(task_id)], status__in=waiting).update(
+                status=ImportRecord.Status.FAILED, failure=f"{exception} (the worker's task)"
+            )
 
 
 class ImportRecord(models.Model):
     class Status(models.TextChoices):
-        # A preview is created "checking" and committed before it runs, so a run cut off
-        # (a worker killed by its timeout) leaves a record that says so, not "previewed".
+        # A file is checked, then (once confirmed) imported, each by a background task:
+        # queued, then running (checking or importing), then done (previewed, imported,
+        # refused) or failed. A run writes its progress as it goes; one that stops doing
+        # so (its worker killed) is failed by `settle()`, and nothing of it is saved.
+        QUEUED = "queued", _("Queued")
         CHECKING = "checking", _("Checking")
         PREVIEWED = "previewed", _("Previewed, not saved")
+        IMPORTING = "importing", _("Importing")
         APPLIED = "applied", _("Imported")
         REFUSED = "refused", _("Refused: bad rows")
         FAILED = "failed", _("Failed")
+
+    RUNNING = (Status.CHECKING, Status.IMPORTING)
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -97,6 +141,17 @@ class ImportRecord(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     summary = models.JSONField(_("summary"), default=dict)
     failure = models.TextField(_("why it failed"), blank=True)
+    # Set when the user confirms the preview: the next run imports for real.
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Each run (the check, the import, a retry) is a new attempt; a run that finds the
+    # record on another attempt (retried meanwhile, or failed as stopped) writes nothing.
+    attempt = models.PositiveIntegerField(_("attempt"), default=0)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    rows_read = models.PositiveIntegerField(_("rows read"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows in the file"), null=True, blank=True)
+    rows_checked = models.PositiveIntegerField(_("rows checked"), default=0)
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
 
     objects = ImportRecordQuerySet.as_manager()
 
@@ -115,32 +170,115 @@ class ImportRecord(models.Model):
     def get_absolute_url(self):
         return reverse("ledgers:import-detail", args=[self.pk])
 
-    def run(self, *, dry_run):
+    def queue(self):
+        """Make the record wait for its next run (the check, or the import once confirmed),
+        as a new attempt; save it. `send()` then hands the run to a worker."""
+        self.attempt += 1
+        self.status, self.failure, self.heartbeat = self.Status.QUEUED, "", None
+        self.rows_read, self.rows_total, self.rows_checked, self.rows_written = 0, None, 0, 0
+        self.save()
+
+    def send(self):
+        """Enqueue the run of the attempt `queue()` saved, outside any transaction (the
+        worker must find the record queued). On the immediate backend (SQLite's default)
+        it runs here and now."""
+        from .tasks import run_import  # the task names this module's model
+
+        result = run_import.enqueue(self.pk, self.attempt)
+        mine = ImportRecord.objects.filter(pk=self.pk, attempt=self.attempt)
+        mine.update(task_id=result.id)
+        if result.status == TaskResultStatus.FAILED:  # run here, it raised before its record
+            waiting = self.Status.QUEUED, *self.RUNNING  # could say so
+            failure = f"{result.errors[0].exception_class_path} (the worker's task)"
+            mine.filter(status__in=waiting).update(status=self.Status.FAILED, failure=failure)
+
+    @classmethod
+    def run_queued(cls, pk, attempt):
+        """The background task's work: claim the record's queued `attempt` and run it,
+        writing its progress. Nothing happens when the attempt is no longer queued."""
+        cls.objects.settle()  # the runs a killed worker left are failed
+        record = cls.objects.filter(pk=pk).first()
+        running = cls.Status.IMPORTING if record and record.confirmed_at else cls.Status.CHECKING
+        claimed = cls.objects.filter(pk=pk, attempt=attempt, status=cls.Status.QUEUED).update(
+            status=running, heartbeat=timezone.now()
+        )
+        if not claimed:
+            return None
+        record.refresh_from_db()
+        progress = RecordProgress(record)
+        try:
+            report = record.run(dry_run=running == cls.Status.CHECKING, progress=progress)
+        finally:
+            progress.close()
+        refusals = [error.message for error in report.errors if error.row is None]
+        if refusals:  # the file as a whole: too large unpacked, unreadable, a failure
+            user = record.user.get_username() if record.user else None
+            security_event(
+                "upload_refused", file=record.file_name, reasons=refusals, user=user, import_id=pk
+            )
+        return record.status
+
+    def run(self, *, dry_run, progress=None):
         """Run the file through its importer and keep the report; return the report.
 
         No exception leaves: an unexpected one is logged and leaves the record failed with
         the reason (the importer's transaction has rolled back), and the report says so.
+        A run of a saved record (the background task's) keeps its outcome only while the
+        record is still on its attempt; the import's writes and its "imported" commit
+        together or not at all.
         """
+        guarded = self.pk is not None and self.status in self.RUNNING
         try:
-            report = self.import_file(dry_run=dry_run)
+            importer, sheet = self.read_file(progress)  # before the transaction: see progress
+            with transaction.atomic():
+                if sheet is not None:
+                    importer.run(sheet, dry_run=dry_run)
+                report = importer.report
+                self.summary = report.as_dict()
+                if not report.ok:
+                    self.status = self.Status.REFUSED
+                elif dry_run:
+                    self.status = self.Status.PREVIEWED
+                else:
+                    self.status, self.applied_at = self.Status.APPLIED, timezone.now()
+                if progress is not None:
+                    for name in FIGURES:
+                        setattr(self, name, progress.figures[name])
+                if guarded and not self.still_mine():  # failed as stopped, or retried
+                    transaction.set_rollback(True)
+                    self.refresh_from_db()
+                    return report
+                self.heartbeat = timezone.now()
+                self.save()
         except Exception as error:
             logger.exception("Import %s of %s (%s) failed", self.pk, self.file_name, self.kind)
-            self.status, self.failure = self.Status.FAILED, f"{type(error).__name__}: {error}"
-            self.save()
+            self.fail(f"{type(error).__name__}: {error}", guarded=guarded)
             report = Report(kind=self.kind)
             report.errors.append(RowError(None, "", self.failure_reason()))
             return report
-        self.summary = report.as_dict()
-        if not report.ok:
-            self.status = self.Status.REFUSED
-        elif dry_run:
-            self.status = self.Status.PREVIEWED
-        else:
-            self.status, self.applied_at = self.Status.APPLIED, timezone.now()
-        self.save()
+        except BaseException:  # the worker told to stop at once (a second Ctrl-C, SIGTERM)
+            if guarded:
+                self.fail("", guarded=guarded)  # "its worker stopped"; nothing was saved
+            raise
         if report.ok and not dry_run:
             self.log_outcome(report)
         return report
+
+    def fail(self, failure, *, guarded):
+        """Leave the record failed with `failure` ('' for a run that was stopped); a run
+        of a saved record fails only its own attempt."""
+        self.status, self.failure = self.Status.FAILED, failure
+        if guarded:
+            mine = Q(pk=self.pk, attempt=self.attempt, status__in=self.RUNNING)
+            ImportRecord.objects.filter(mine).update(status=self.status, failure=failure)
+        else:
+            self.save()
+
+    def still_mine(self):
+        """Lock the record (to the end of the transaction) if it is still on this run's
+        attempt and running; whether it is."""
+        mine = Q(pk=self.pk, attempt=self.attempt, status__in=self.RUNNING)
+        return ImportRecord.objects.select_for_update().filter(mine).exists()
 
     def log_outcome(self, report):
         """One history entry for the import: how many records of each kind it created and
@@ -153,38 +291,58 @@ class ImportRecord(models.Model):
         with history.recording(history.IMPORT, actor=self.user, import_id=self.pk):
             history.log_bulk(ImportRecord, changed={self: counts or {"rows": (None, 0)}})
 
-    def import_file(self, *, dry_run):
+    def read_file(self, progress=None):
+        """(The importer of the file's kind, the file's rows); the rows are None when the
+        file as a whole is refused, the importer's report saying why."""
         importer = IMPORTERS[self.kind](user=self.user)
         importer.import_id = self.pk  # the history names the import its writes came from
+        importer.progress = progress
         with self.file.open("rb") as upload:
             data = upload.read()
         try:
-            sheet = read_sheet(importer.layout, self.file_name, data)
+            return importer, read_sheet(importer.layout, self.file_name, data, progress=progress)
         except FileError as error:
             importer.report.errors.append(RowError(None, "", str(error)))
-        else:
-            importer.run(sheet, dry_run=dry_run)
-        return importer.report
+            return importer, None
 
     @property
-    def cut_off(self):
-        """Whether this file's check started long ago and never ended (its worker died)."""
-        timeout = timedelta(minutes=settings.LEDGER_CHECK_TIMEOUT_MINUTES)
-        return self.status == self.Status.CHECKING and self.created_at < timezone.now() - timeout
+    def in_progress(self):
+        """Queued or running, and not stopped: the page refreshes itself to follow it."""
+        return self.status == self.Status.QUEUED or (
+            self.status in self.RUNNING and not self.stopped
+        )
+
+    @property
+    def stopped(self):
+        """Whether this run has given no sign of life for too long (its worker died)."""
+        before = timezone.now() - timedelta(minutes=settings.LEDGER_TASK_STALE_MINUTES)
+        return self.status in self.RUNNING and (self.heartbeat or self.created_at) < before
+
+    @property
+    def failed(self):
+        return self.status == self.Status.FAILED or self.stopped
 
     def status_label(self):
-        """The status as the pages show it: a check cut off shows as failed."""
-        return self.Status.FAILED.label if self.cut_off else self.get_status_display()
+        """The status as the pages show it: a run that stopped shows as failed."""
+        return self.Status.FAILED.label if self.stopped else self.get_status_display()
 
     def failure_reason(self):
-        """Why the import failed, for the user; '' when it did not."""
-        if self.cut_off:
-            return _("The check did not finish (the file may be too large): nothing was saved.")
-        if self.status == self.Status.FAILED:
-            return _("The check stopped on an unexpected error (%(error)s): nothing was saved.") % {
-                "error": self.failure
-            }
-        return ""
+        """Why the check or the import failed, for the user; '' when it did not."""
+        if not self.failed:
+            return ""
+        if self.confirmed_at is None:
+            stopped = _("The check did not finish (its worker stopped): nothing was saved.")
+            error = _("The check stopped on an unexpected error (%(error)s): nothing was saved.")
+        else:
+            stopped = _("The import did not finish (its worker stopped): nothing was saved.")
+            error = _("The import stopped on an unexpected error (%(error)s): nothing was saved.")
+        return error % {"error": self.failure} if self.failure else stopped
+
+    def percent_done(self):
+        """How far the run has gone, 0 to 100: reading, then checking (and writing)."""
+        if not self.rows_total:
+            return 0
+        return min(100, 100 * max(self.rows_checked, self.rows_written) // self.rows_total)
 
     @property
     def confirmable(self):
@@ -207,3 +365,11 @@ class ImportRecord(models.Model):
         if user.has_perm("ledgers.import_ledgers"):
             kinds += [kind for kind in Kind if kind not in ROSTER_KINDS]
         return kinds
+
+
+def is_uuid(text):
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True

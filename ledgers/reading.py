@@ -44,15 +44,19 @@ class Sheet:
     unknown_columns: list = field(default_factory=list)
 
 
-def read_sheet(layout, name, data):
-    """Read the bytes `data` of the file called `name` for `layout`."""
+def read_sheet(layout, name, data, progress=None):
+    """Read the bytes `data` of the file called `name` for `layout`; `progress` (see
+    ledgers.progress) is told the rows read, then how many the file holds."""
     if name.lower().endswith(".xlsx"):
         table = xlsx_rows(data)
     elif name.lower().endswith(".csv"):
         table = csv_rows(data)
     else:
         raise FileError(_("Send an .xlsx or .csv file."))
-    return match_header(layout, table)
+    sheet = match_header(layout, table, progress)
+    if progress is not None:
+        progress.update(rows_read=len(sheet.rows), rows_total=len(sheet.rows))
+    return sheet
 
 
 def xlsx_rows(data):
@@ -82,7 +86,7 @@ def decode(data):
     raise FileError(_("The file is neither UTF-8 nor GB18030 text."))
 
 
-def match_header(layout, table):
+def match_header(layout, table, progress=None):
     """Find the header row (the first non-blank one) and key every later row by alias."""
     names = {}
     for column in layout.columns:
@@ -120,6 +124,8 @@ def match_header(layout, table):
                for position, alias in positions.items()}  # fmt: skip
         if any(text(value) for value in row.values()):
             sheet.rows.append((number, row))
+        if progress is not None and number % 1000 == 0:
+            progress.update(rows_read=len(sheet.rows))
     return sheet
 
 

@@ -9,5 +9,6 @@ urlpatterns = [
     path("imports/new/", views.import_upload, name="import-upload"),
     path("imports/<int:pk>/", views.import_detail, name="import-detail"),
     path("imports/<int:pk>/confirm/", views.import_confirm, name="import-confirm"),
+    path("imports/<int:pk>/retry/", views.import_retry, name="import-retry"),
     path("exports/<str:kind>.<str:file_format>", views.export, name="export"),
 ]

@@ -26,17 +26,12 @@ def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        record = ImportRecord.objects.create(
-            user=request.user,
-            kind=form.kind_value(),
-            file_name=upload.name,
-            file=upload,
-            status=ImportRecord.Status.CHECKING,
+        record = ImportRecord(
+            user=request.user, kind=form.kind_value(), file_name=upload.name, file=upload
         )
-        report = record.run(dry_run=True)
-        refusals = [error.message for error in report.errors if error.row is None]
-        if refusals:  # the file as a whole: too large unpacked, unreadable, a failure
-            security_event("upload_refused", request, file=upload.name, reasons=refusals)
+        ImportRecord.objects.settle()
+        record.queue()  # saved (with its file) before a worker may look for it
+        record.send()  # checked by a worker; the page follows its progress
         return redirect(record)
     if request.method == "POST":
         security_event("upload_refused", request, reasons=form.errors.get_json_data())
@@ -56,30 +51,55 @@ def import_history(request):
 @require_safe
 @permission_required("ledgers.view_importrecord", raise_exception=True)
 def import_detail(request, pk):
+    """The import's progress while it is queued or running (the page refreshes itself),
+    then its preview or its report. A run that stopped shows as failed (stored so at the
+    next upload, confirmation, retry or task: a page that only shows writes nothing)."""
     record = get_object_or_404(
         ImportRecord.objects.visible_to(request.user).select_related("user"), pk=pk
     )
-    may_confirm = (
-        record.confirmable
-        and ImportRecord.objects.editable_by(request.user).filter(pk=record.pk).exists()
+    editable = (record.confirmable or record.failed) and (
+        ImportRecord.objects.editable_by(request.user).filter(pk=record.pk).exists()
     )
-    return render(
-        request, "ledgers/import_detail.html", {"record": record, "may_confirm": may_confirm}
-    )
+    context = {
+        "record": record,
+        "may_confirm": editable and record.confirmable,
+        "may_retry": editable and record.failed,
+    }
+    return render(request, "ledgers/import_detail.html", context)
 
 
 @login_required
 @require_POST
 def import_confirm(request, pk):
-    """Import a previewed file for real; a second click finds it imported already."""
+    """Import a previewed file for real, in the background; a second click finds it
+    queued or imported already."""
+    return rerun(request, pk, lambda record: record.confirmable, confirm=True)
+
+
+@login_required
+@require_POST
+def import_retry(request, pk):
+    """Run a failed check or import again, as a new attempt."""
+    return rerun(request, pk, lambda record: record.failed)  # a run that stopped included
+
+
+def rerun(request, pk, allowed, confirm=False):
+    """Queue the record `pk` (one the user may confirm) again when `allowed(record)`."""
     if not ImportRecord.kinds_for(request.user):
         raise PermissionDenied
     with transaction.atomic():
         record = get_object_or_404(
             ImportRecord.objects.editable_by(request.user).select_for_update(), pk=pk
         )
-        if record.confirmable:
-            record.run(dry_run=False)
+        ImportRecord.objects.filter(pk=record.pk).settle()  # its task failed, or went silent
+        record.refresh_from_db()
+        queued = allowed(record)
+        if queued:
+            if confirm:
+                record.confirmed_at = timezone.now()
+            record.queue()
+    if queued:  # once committed: the worker must find it queued
+        record.send()
     return redirect(record)
 
 

@@ -65,6 +65,9 @@ INSTALLED_APPS = [
     "representatives",
     "activities",
     "bulletins",
+    # The queue of background tasks, in the database; before ledgers, whose admin hides it.
+    "django_tasks",
+    "django_tasks_db",
     "ledgers",
     "backups",
     "auditlog",
@@ -176,8 +179,24 @@ LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
 LEDGER_MAX_ROWS = int(os.environ.get("LEDGER_MAX_ROWS", "200000"))
 LEDGER_MAX_COLUMNS = int(os.environ.get("LEDGER_MAX_COLUMNS", "40"))
 LEDGER_MAX_UNCOMPRESSED_MB = int(os.environ.get("LEDGER_MAX_UNCOMPRESSED_MB", "300"))
-# A preview still checking after this long was cut off (a worker killed by its timeout).
-LEDGER_CHECK_TIMEOUT_MINUTES = int(os.environ.get("LEDGER_CHECK_TIMEOUT_MINUTES", "10"))
+# A check or an import that has given no sign of life (its progress) for this long was
+# cut off (its worker killed) and is failed; it writes its progress every second or so.
+LEDGER_TASK_STALE_MINUTES = int(os.environ.get("LEDGER_TASK_STALE_MINUTES", "5"))
+
+# Imports run as background tasks (django-tasks). On PostgreSQL they queue in the database
+# and `manage.py db_worker` runs them; on the embedded SQLite they run in the request that
+# sends them (the "immediate" backend), so `runserver` alone imports. TASKS_BACKEND says
+# otherwise: "database" or "immediate".
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND") or (
+    "immediate" if DATABASES["default"]["ENGINE"].endswith("sqlite3") else "database"
+)
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured('TASKS_BACKEND must be "database" or "immediate".')
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
 # Files of imports that saved nothing (refused, failed, never confirmed) are deleted by
 # `purge_uploads` after this many days; the files of applied imports are kept.
 LEDGER_UPLOAD_KEEP_DAYS = int(os.environ.get("LEDGER_UPLOAD_KEEP_DAYS", "30"))

@@ -36,6 +36,19 @@ def quick_password_hashing():
         yield
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def tasks_run_in_the_request():
+    """Background tasks (imports) run in the request that enqueues them, on both databases,
+    so the pages' tests see a check's or an import's outcome at once, inside the test's
+    transaction. tests/ledgers/test_background.py runs them with the database backend and
+    its worker instead, as an office's server does on PostgreSQL."""
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded and imported files go to the test's own folder, not the project's media/."""

@@ -237,6 +237,10 @@ EXPECTED = {
     "imports/<int:pk>/confirm/": scoped(
         "import", "login 405 405 405 405", post="login 403 302 404 404"
     ),
+    # Running a failed check or import again: as confirming it.
+    "imports/<int:pk>/retry/": scoped(
+        "import", "login 405 405 405 405", post="login 403 302 404 404"
+    ),
     "exports/<str:kind>.<str:file_format>": route(EXPORTS, SIGNED_IN, post=READ_ONLY),
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),

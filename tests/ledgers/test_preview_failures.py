@@ -86,32 +86,37 @@ def test_an_import_that_raises_on_confirm_saves_nothing_and_fails(staff, monkeyp
     assert database_state() == before
 
 
-def test_a_check_cut_off_shows_as_failed_after_the_timeout(staff, settings):
-    settings.LEDGER_CHECK_TIMEOUT_MINUTES = 10
-    record = sent(staff.user, "checking", minutes_ago=11)
+def test_a_check_silent_too_long_is_stored_and_shown_as_failed(staff, settings):
+    settings.LEDGER_TASK_STALE_MINUTES = 5
+    record = sent(staff.user, "checking", minutes_ago=6)
 
     page = staff.get(record.get_absolute_url()).content.decode()
 
-    assert "检查未完成（文件可能太大）：未保存任何内容。" in page
+    assert "检查未完成（后台进程已停止）：未保存任何内容。" in page
     assert reverse("ledgers:import-confirm", args=[record.pk]) not in page
 
 
-def test_a_check_cut_off_shows_as_failed_in_the_history(staff, settings):
-    settings.LEDGER_CHECK_TIMEOUT_MINUTES = 10
-    sent(staff.user, "checking", minutes_ago=11)
+def test_a_check_silent_too_long_shows_as_failed_in_the_history(staff, settings):
+    settings.LEDGER_TASK_STALE_MINUTES = 5
+    sent(staff.user, "checking", minutes_ago=6)
 
     page = staff.get(reverse("ledgers:import-history")).content.decode()
 
     assert '<td class="nowrap">失败</td>' in page
 
 
-def test_a_check_within_the_timeout_shows_as_checking(staff, settings):
-    settings.LEDGER_CHECK_TIMEOUT_MINUTES = 10
-    record = sent(staff.user, "checking", minutes_ago=9)
+def test_a_check_that_gave_a_sign_of_life_lately_shows_as_checking(staff, settings):
+    settings.LEDGER_TASK_STALE_MINUTES = 5
+    record = sent(staff.user, "checking", minutes_ago=60)
+    record.heartbeat = timezone.now() - datetime.timedelta(minutes=4)
+    record.save()
 
     page = staff.get(record.get_absolute_url()).content.decode()
 
     assert "<strong>检查中</strong>" in page
+    assert '<meta http-equiv="refresh" content="2">' in page
+    record.refresh_from_db()
+    assert record.status == "checking"
 
 
 def test_a_previewed_record_without_a_report_cannot_be_confirmed(staff):

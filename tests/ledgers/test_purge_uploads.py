@@ -29,7 +29,7 @@ def purge(*args):
     return out.getvalue()
 
 
-@pytest.mark.parametrize("status", ["refused", "failed", "previewed", "checking"])
+@pytest.mark.parametrize("status", ["refused", "failed", "previewed"])
 def test_old_files_of_imports_that_saved_nothing_are_deleted(db, settings, status):
     settings.LEDGER_UPLOAD_KEEP_DAYS = 30
     record = sent(status, days_ago=31)
@@ -82,3 +82,29 @@ def test_a_dry_run_lists_the_files_and_deletes_nothing(db, settings):
     assert record.file.storage.exists(record.file.name)
     assert record.file.name in out
     assert "1 files would be deleted" in out
+
+
+def test_an_old_check_whose_worker_died_is_failed_and_its_file_deleted(db, settings):
+    settings.LEDGER_UPLOAD_KEEP_DAYS = 30
+    record = sent("checking", days_ago=31)
+    name, storage = record.file.name, record.file.storage
+
+    purge()
+
+    record.refresh_from_db()
+    assert (record.file.name, record.status) == ("", "failed")
+    assert not storage.exists(name)
+
+
+@pytest.mark.parametrize("status", ["queued", "importing"])
+def test_files_of_imports_queued_or_running_are_kept_however_old(db, settings, status):
+    """A preview sent long ago and confirmed today: its import needs the file."""
+    settings.LEDGER_UPLOAD_KEEP_DAYS = 30
+    record = sent(status, days_ago=31)
+    record.heartbeat = timezone.now()
+    record.save()
+
+    purge()
+
+    record.refresh_from_db()
+    assert (record.status, record.file.storage.exists(record.file.name)) == (status, True)

@@ -1,7 +1,8 @@
 """Write every record of a kind as a ledger file (.xlsx or .csv) in the import's format.
 
 Offices hand ledgers back and forth; this is the way out that matches the way in
-(`import_records` reads what this writes, unchanged).
+(`import_records` reads what this writes, unchanged). Rows are written as they are read
+(memory stays flat); a bar on stderr shows how far, when stderr is a terminal.
 """
 
 from pathlib import Path
@@ -10,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from activities.review import Reviewed
 from ledgers.exports import ledger
+from ledgers.progress import CountingProgress
 from ledgers.registry import FILTERS
 from lianluo.history import logged_rows
 from lianluo.spreadsheets import csv_chunks, write_xlsx
@@ -32,9 +34,23 @@ class Command(BaseCommand):
             raise CommandError("Write to a .xlsx or .csv file.")
         # In the history as an export from a command (path "shell", no user), with its rows.
         rows = logged_rows(rows, None, kind, file.suffix[1:], model=model)
+        # A bar on a terminal's stderr (one more query: the count), nothing when not one.
+        progress = CountingProgress(self.stderr) if self.stderr.isatty() else None
+        if progress is not None:
+            progress.update(rows_total=records.count())
+            rows = counted(rows, progress)
         if file.suffix == ".xlsx":
             write_xlsx(headers, rows, file)
         else:
             with file.open("w", encoding="utf-8", newline="") as out:
                 out.writelines(csv_chunks(headers, rows))
+        if progress is not None:
+            progress.close()
         self.stdout.write(f"{kind} → {file}")
+
+
+def counted(rows, progress):
+    """The rows, telling `progress` as each is written."""
+    for row in rows:
+        yield row
+        progress.add(rows_written=1)

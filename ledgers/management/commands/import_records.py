@@ -2,7 +2,8 @@
 
 Offices send their rosters and ledgers as Excel or CSV files; this reads one, all or
 nothing, and prints what it did or, when a row is bad, every bad row with its column
-and the reason (exit status 1). Like an upload, the import is kept in the history.
+and the reason (exit status 1). Like an upload, the import is kept in the history. It
+runs in the foreground, with a progress bar on stderr when that is a terminal.
 """
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from ledgers.models import ImportRecord, Kind
+from ledgers.progress import TerminalProgress
 
 
 class Command(BaseCommand):
@@ -31,7 +33,13 @@ class Command(BaseCommand):
             raise CommandError(f"{file}: {error.strerror}") from None
         record = ImportRecord(kind=kind, file_name=file.name, status=ImportRecord.Status.CHECKING)
         record.file.save(file.name, ContentFile(data), save=False)
-        report = record.run(dry_run=dry_run)
+        # In the foreground: a bar on a terminal's stderr, nothing more when not a terminal.
+        progress = TerminalProgress(self.stderr) if self.stderr.isatty() else None
+        try:
+            report = record.run(dry_run=dry_run, progress=progress)
+        finally:
+            if progress is not None:
+                progress.close()
         for line in report.lines():
             self.stdout.write(line)
         if not report.ok:

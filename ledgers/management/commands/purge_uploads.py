@@ -38,6 +38,8 @@ class Command(BaseCommand):
         days = settings.LEDGER_UPLOAD_KEEP_DAYS if days is None else days
         if days < 1:  # a younger preview may still be waiting for its confirmation
             raise CommandError("--days must be 1 or more.")
+        if not dry_run:
+            ImportRecord.objects.settle()  # a check or import whose worker died is failed
         records = ImportRecord.objects.unkept(before=timezone.now() - timedelta(days=days))
         count = 0
         for record in records.order_by("created_at").iterator():
