@@ -82,13 +82,14 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lianluo.middleware.session_renewal",  # after sessions: its answer passes first
     "lianluo.middleware.chinese_first_locale",
-    "lianluo.middleware.site_not_found_page",  # after the locale: the page in its language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "history.middleware.HistoryMiddleware",  # after auth: each write's user and path
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the others: the page it draws gets their headers, in the user's language.
+    "lianluo.middleware.site_not_found_page",
     "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its page
 ]
 

@@ -150,6 +150,8 @@ def test_a_missing_page_is_the_sites_own_in_development_too(leader_client, setti
     assert "Page not found" in page(english) and in_the_layout(page(english))
     for response in (chinese, english):
         assert "URLconf" not in page(response) and "activity-list" not in page(response)
+        assert response["X-Frame-Options"] == "DENY"  # the other middleware's headers too
+    assert leader_client.get("/activities").status_code == 301  # a slash still added
 
     settings.DEBUG_404 = True
     assert "URLconf" in page(leader_client.get("/no-such-page/"))

@@ -19,16 +19,24 @@ function pickerWords(element) {
 
 function enhanceSelect(select) {
   const several = select.multiple;
-  new TomSelect(select, {
+  const picker = new TomSelect(select, {
     plugins: several ? ["remove_button"] : [],
     searchField: ["text", "search"],
     maxOptions: 100,
+    // Filter as the user types: the options are on the page. (Tom Select's default waits
+    // 300 ms, and when that wait ends after a choice it opens the picker and takes the
+    // focus back from wherever the user has gone since.)
+    refreshThrottle: 0,
     allowEmptyOption: !several,
     hidePlaceholder: true,
     placeholder: select.dataset.pickerPlaceholder || "",
     closeAfterSelect: !several,
     render: pickerWords(select),
   });
+  // A field the form refused says so on what the user types into (the select is hidden).
+  if (select.getAttribute("aria-invalid")) {
+    picker.control_input.setAttribute("aria-invalid", select.getAttribute("aria-invalid"));
+  }
 }
 
 function enhanceGuests(box) {
@@ -42,20 +50,28 @@ function enhanceGuests(box) {
   }
   for (const row of box.querySelectorAll("[data-no-script]")) row.remove();
   box.append(select);
+  // What the server found for each search: only those are offered for it (Tom Select
+  // keeps every person it was ever sent, and asks once per search).
+  const found = new Map();
   new TomSelect(select, {
     plugins: ["remove_button"],
     valueField: "code",
     labelField: "name",
     searchField: [],
-    score: () => () => 1, // the server has matched initials and card numbers already
+    score: (search) => (person) => (found.get(search)?.has(person.code) ? 1 : 0),
     placeholder: box.dataset.pickerPlaceholder || "",
     loadThrottle: 250,
+    refreshThrottle: 0, // the server is asked after loadThrottle; see enhanceSelect
     shouldLoad: (query) => query.trim().length > 0,
     load: (query, answer) => {
       const address = `${box.dataset.source}?q=${encodeURIComponent(query)}`;
       fetch(address, { headers: { Accept: "application/json" } })
         .then((response) => response.json())
-        .then((found) => answer(found.results || []))
+        .then((answered) => {
+          const people = answered.results || [];
+          found.set(query, new Set(people.map((person) => person.code)));
+          answer(people);
+        })
         .catch(() => answer());
     },
     render: {

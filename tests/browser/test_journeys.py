@@ -116,7 +116,7 @@ def snap(page, name):
 
 def pick(page, box, typed, choice):
     """Types `typed` into a picker's box and chooses the option that reads `choice`."""
-    box.fill(typed)
+    box.press_sequentially(typed, delay=50)
     page.locator(".ts-dropdown .option").filter(has_text=choice).first.click()
     box.press("Escape")
 

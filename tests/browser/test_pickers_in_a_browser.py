@@ -37,3 +37,60 @@ def test_a_list_is_filtered_by_a_group_typed_by_its_initials(
     expect(rows.first).to_contain_text(world.activity_b.title)
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
     context.close()
+
+
+def test_the_checklist_follows_the_chosen_groups_and_keeps_what_was_ticked(
+    browser, live_server, django_user_model
+):
+    """The scripted checklist: nothing said while only the date is chosen; a group laid
+    out at once; a tick kept when a second group is added; a guest who turns out to be a
+    member leaves the guests; a question that gets no answer says so and brings the
+    no-script button back."""
+    world = build_world()
+    django_user_model.objects.create_superuser("chief", password="pw-chief-123")
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/login/")
+    page.fill("input[name=username]", "chief")
+    page.fill("input[name=password]", "pw-chief-123")
+    page.click("main form button[type=submit]")
+    page.goto(f"{live_server.url}/activities/new/")
+    checklist = page.locator("#checklist")
+    refresh = page.locator("button[name=refresh]")
+    expect(refresh).to_be_hidden()
+
+    page.fill("input[name=date]", "2024-04-10")
+    page.locator("input[name=title]").click()  # the date field loses the focus
+    expect(checklist.locator("[role=alert]")).to_have_count(0)
+
+    def pick(box, typed, choice):
+        box.click()
+        box.press_sequentially(typed, delay=50)
+        page.locator(".ts-dropdown .option").filter(has_text=choice).first.click()
+        box.press("Escape")
+
+    groups = page.locator("#id_groups-ts-control")
+    pick(groups, "lxq", world.group_a.name)
+    expect(checklist.locator("tbody tr")).to_have_count(2)
+    page.get_by_label("吴静波 出席").check()
+    guests = page.locator(".guests .ts-control input")
+    pick(guests, "ww", "王五")  # of the other city's group, for now a guest
+    expect(page.locator(".guests .ts-control .item")).to_have_count(1)
+
+    pick(groups, "xxz", world.group_b.name)
+    expect(checklist.locator("tbody tr")).to_have_count(4)
+    expect(page.get_by_label("吴静波 出席")).to_be_checked()
+    expect(page.locator(".guests .ts-control .item")).to_have_count(0)  # 王五 is a member
+
+    page.route(
+        "**/activities/new/",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    page.locator(".ts-wrapper.multi .item", has_text=world.group_b.name).locator(".remove").click()
+    expect(checklist.locator("[role=alert]")).to_contain_text("未能在此列出成员")
+    expect(refresh).to_be_visible()
+    page.unroute("**/activities/new/")
+    with page.expect_navigation():
+        refresh.click()
+    expect(page.locator("#checklist tbody tr")).to_have_count(2)
+    context.close()

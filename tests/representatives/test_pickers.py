@@ -82,6 +82,8 @@ def test_the_review_queue_picks_its_author_by_typing(world, django_user_model):
     reviewer = login(django_user_model, "checker", RoleName.REVIEWER, [world.area_a])
     html = reviewer.get("/review/").content.decode()
     assert re.search(r'<select name="author"[^>]*data-picker', html)
+    for path in SCRIPTS:
+        assert f'src="/static/{path}"' in html
 
 
 def test_more_groups_cost_the_registration_page_no_more_queries(world, staff_a_client):
@@ -97,3 +99,6 @@ def test_more_groups_cost_the_registration_page_no_more_queries(world, staff_a_c
         Representative.objects.create(code=f"L{number}", name="李明", is_provincial_leader=True)
         Department.objects.create(name=f"厅{number}")
     assert queries() == before
+    html = staff_a_client.get("/activities/new/").content.decode()
+    assert len(options(html, "groups")) == 13 and len(options(html, "leaders")) == 12
+    assert options(html, "departments")["厅11"] == "t11"
