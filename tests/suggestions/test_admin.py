@@ -28,3 +28,20 @@ def test_the_admin_reads_a_suggestion_and_its_timeline(world, units, admin_clien
         reverse("admin:suggestions_step_delete", args=[step.pk]), {"post": "yes"}
     )
     assert posted.status_code == 403 and Step.objects.filter(pk=step.pk).exists()
+
+
+def test_the_roles_permissions_on_suggestions(
+    leader_client, admin_role_client, db, django_user_model
+):
+    from accounts.models import Role
+    from tests.conftest import login
+
+    staff = login(django_user_model, "staff", Role.STAFF).user
+    reviewer = login(django_user_model, "reviewer", Role.REVIEWER).user
+    leader, admin = leader_client.user, admin_role_client.user
+    assert staff.has_perms(["suggestions.add_suggestion", "suggestions.add_step"])
+    assert not staff.has_perm("suggestions.review_suggestion")
+    assert leader.has_perm("suggestions.view_suggestion")
+    assert not leader.has_perm("suggestions.change_suggestion")
+    assert reviewer.has_perms(["suggestions.view_step", "suggestions.review_suggestion"])
+    assert admin.has_perms(["suggestions.delete_suggestion", "suggestions.review_suggestion"])
