@@ -351,7 +351,9 @@ class Suggestion(Refusals, Reviewed, Versioned):
         `seconders` (replacing those it had), and keep its output in step: all or nothing.
 
         Exactly one lead: the database holds "at most one" (a constraint) and this, the one
-        way deputies are written, holds "at least one". Who enters it says how it stands
+        way deputies are written, holds "at least one". The 交办 (units, date, deadline,
+        status) is not changed here: marking a suggestion complex after 交办 moves no
+        deadline, `change_deadline` does, with its reason. Who enters it says how it stands
         in review before (`enter()` / `submit()` on the record, as for every kind); this
         does not touch the review state.
         """
