@@ -6,12 +6,12 @@ Only the suggestions that count (`counted()`: approved, see activities/review.py
 counted, as in every figure of the app.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.rates import percentage
 
-from .models import Rating, ReplyClass, Step, Suggestion
+from .models import Rating, ReplyClass, Suggestion
 
 RATING_KEYS = {
     Rating.SATISFIED: "satisfied",
@@ -20,27 +20,8 @@ RATING_KEYS = {
 }
 
 
-def _per_suggestion(suggestions):
-    """`suggestions` annotated with what the figures read of each one's timeline: the
-    date of its first reply, the class of its latest reply, its latest rating, and whether
-    it was rehandled (rated 不满意 and answered after that). "Latest" is by date, then by
-    the order the steps were recorded in."""
-    steps = Step.objects.filter(suggestion=OuterRef("pk"))
-    replies = steps.filter(kind=Step.Kind.REPLY)
-    ratings = steps.filter(kind=Step.Kind.RATING)
-    answered_after = Step.objects.filter(
-        suggestion=OuterRef("suggestion"), kind=Step.Kind.REPLY, pk__gt=OuterRef("pk")
-    )
-    return suggestions.annotate(
-        first_reply_on=Subquery(replies.order_by("on", "pk").values("on")[:1]),
-        latest_class=Subquery(replies.order_by("-on", "-pk").values("reply_class")[:1]),
-        latest_rating=Subquery(ratings.order_by("-on", "-pk").values("rating")[:1]),
-        rehandled=Exists(ratings.filter(Exists(answered_after), rating=Rating.DISSATISFIED)),
-    )
-
-
 def _counts():
-    """The counts of each group of suggestions, as aggregates over `_per_suggestion`."""
+    """The counts of each group of suggestions, as aggregates over `with_latest()`."""
     counts = {
         "received": Count("pk"),
         "answered": Count("pk", filter=Q(first_reply_on__isnull=False)),
@@ -79,7 +60,7 @@ def suggestion_figures(start, end, department=None):
     if department is not None:
         suggestions = suggestions.filter(lead_unit=department)
     rows = list(
-        _per_suggestion(suggestions)
+        suggestions.with_latest()
         .order_by()
         .values(department=F("lead_unit__name"))
         .annotate(**_counts())

@@ -45,7 +45,7 @@ suggestion was entered as an output (an existing one may be linked: `output=`) o
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -153,6 +153,26 @@ class SuggestionQuerySet(ReviewQuerySet):
     def overdue(self, today):
         """Those awaiting a reply whose deadline has passed on `today`."""
         return self.awaiting_reply().filter(deadline__lt=today)
+
+    def with_latest(self):
+        """Annotate what the figures, the ledger and the lists read of each timeline:
+        `first_reply_on`, the latest reply's `latest_reply_on` and `latest_class`, the
+        latest rating's `latest_rating`, and `rehandled` (rated 不满意, then answered
+        again). "Latest" is by date, then by the order the steps were recorded in."""
+        steps = Step.objects.filter(suggestion=OuterRef("pk"))
+        replies = steps.filter(kind=Step.Kind.REPLY)
+        ratings = steps.filter(kind=Step.Kind.RATING)
+        answered_after = Step.objects.filter(
+            suggestion=OuterRef("suggestion"), kind=Step.Kind.REPLY, pk__gt=OuterRef("pk")
+        )
+        latest_reply = replies.order_by("-on", "-pk")
+        return self.annotate(
+            first_reply_on=Subquery(replies.order_by("on", "pk").values("on")[:1]),
+            latest_reply_on=Subquery(latest_reply.values("on")[:1]),
+            latest_class=Subquery(latest_reply.values("reply_class")[:1]),
+            latest_rating=Subquery(ratings.order_by("-on", "-pk").values("rating")[:1]),
+            rehandled=Exists(ratings.filter(Exists(answered_after), rating=Rating.DISSATISFIED)),
+        )
 
 
 class Suggestion(Refusals, Reviewed, Versioned):
@@ -655,6 +675,42 @@ class Suggestion(Refusals, Reviewed, Versioned):
     def timeline(self):
         """Its steps in order, with who took them and the units named."""
         return self.steps.select_related("author", "department").prefetch_related("co_units")
+
+
+IMPORTED_REPLY = _("Imported from a ledger: the reply's text is not in the file.")
+
+
+def cycle_of_a_ledger_row(
+    suggestion, *, lead_unit, assigned_on, replied_on, reply_class, rating, by=None
+):
+    """Give the new, unsaved `suggestion` the 交办 and the status a ledger row states, and
+    return the steps of its timeline (unsaved; the 交办's co-units are to be set on the
+    first, as on the suggestion): 交办 on `assigned_on` to `lead_unit` (or nothing
+    when none), the latest reply (`replied_on`, `reply_class`) and the latest `rating`,
+    which a file does not date: it is dated with the reply. A row whose rating is 不满意
+    leaves the suggestion in 再次办理, as the app would. The import bulk-creates them;
+    the rules of a row (a reply needs a 交办, a rating a reply …) are the importer's."""
+    steps = []
+    status = Status.RECEIVED
+
+    def step(kind, to, on, **fields):
+        steps.append(Step(suggestion=suggestion, kind=kind, on=on, author=by,
+                          from_status=status, to_status=to, **fields))  # fmt: skip
+        return to
+
+    if assigned_on is not None:
+        suggestion.lead_unit, suggestion.assigned_on = lead_unit, assigned_on
+        suggestion.deadline = deadline_for(assigned_on, suggestion.complex)
+        status = step(Step.Kind.ASSIGNED, Status.ASSIGNED, assigned_on, department=lead_unit,
+                      deadline=suggestion.deadline)  # fmt: skip
+        if replied_on is not None:
+            status = step(Step.Kind.REPLY, Status.ANSWERED, replied_on, department=lead_unit,
+                          reply_class=reply_class, text=str(IMPORTED_REPLY))  # fmt: skip
+            if rating:
+                to = Status.REHANDLING if rating == Rating.DISSATISFIED else Status.CLOSED
+                status = step(Step.Kind.RATING, to, replied_on, rating=rating)
+    suggestion.status = status
+    return steps
 
 
 class Deputy(models.Model):
