@@ -178,7 +178,15 @@ SUGGESTIONS = Layout(
 LAYOUTS = {
     layout.kind: layout
     for layout in (
-        AREAS, ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS, MEDIA, SUGGESTIONS
+        AREAS,
+        ROSTER,
+        CAMPAIGNS,
+        ACTIVITIES,
+        PROBLEMS,
+        OUTPUTS,
+        CONTACTS,
+        MEDIA,
+        SUGGESTIONS,
     )
 }
 
