@@ -5,6 +5,7 @@ an existing suggestion's handling is changed in the app only."""
 import datetime
 
 import pytest
+from django.utils import translation
 
 from activities.figures import campaign_figures
 from activities.models import Activity, Campaign, Department, Output
@@ -16,6 +17,14 @@ from .conftest import database_state, errors, outcome, run_import
 from .files import LEDGERS, changed
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_chinese():
+    """The reports are read in the office's language, whatever a test before left active."""
+    with translation.override("zh-hans"):
+        yield
+
 
 D = datetime.date
 ROWS = LEDGERS["suggestions"]
