@@ -11,9 +11,13 @@ through its cycle by the domain methods below, each of which appends one dated, 
                         ↓  │
                      returned 已退回          close (the office, with a reason): → closed
 
-The domain API (what pages, the admin, the imports and the demo call; each refuses an
-invalid move with `ValidationError({field: message})` and then writes nothing):
+The domain API (what pages, the imports and the demo call; each step refuses an invalid
+move with `ValidationError({field: message})` — "status", "on", "reason", "lead_unit",
+"co_units", "department", "deadline", "form", "text", "reply_class", "rating", "comment"
+— and then writes nothing; `on` is the step's date, today when not given, never before
+the latest step nor in the future; `by` the user who records it):
 
+    Suggestion.from_problem(problem, number=…, year=…, submitted_on=…)   # unsaved
     suggestion.save_with_deputies(lead, seconders, by=…)   # create or change the record
     suggestion.assign(lead_unit, co_units, on=…, by=…)
     suggestion.return_(department, reason, on=…, by=…)      # within N working days
@@ -24,8 +28,13 @@ invalid move with `ValidationError({field: message})` and then writes nothing):
     suggestion.reply(reply_class, text, on=…, by=…, document=…)
     suggestion.rate(rating, comment, on=…, by=…)
     suggestion.close(reason, on=…, by=…)
-    Suggestion.objects.visible_to(user) / .for_department(department) / .awaiting_reply()
-    / .overdue(today) / .due_by(day)
+    suggestion.timeline()        # its steps in order, with author and units
+    suggestion.handled_by(department), suggestion.lead_deputy, suggestion.number_display
+    Suggestion.objects.visible_to(user) / .editable_by(user) / .for_department(department)
+    / .awaiting_reply() / .overdue(today) / .due_by(day) / .with_latest() / .counted()
+
+A rating 满意 or 基本满意 closes the suggestion (办结) by itself: the rating step's
+`to_status` is closed; a `closed` step is the office's closing, with its reason.
 
 Review: a suggestion is `Reviewed` like every record of the work: entered or changed by a
 person (a page, the admin, an upload) it awaits a reviewer, and the figures
