@@ -19,6 +19,9 @@ RECORDED = {
     "activities.ContactTally": [],
     "activities.MediaReport": [],
     "bulletins.Bulletin": [],
+    "suggestions.Suggestion": ["co_units"],  # the 交办's co-units, set by its steps
+    "suggestions.Deputy": [],
+    "suggestions.Step": ["co_units"],
     "auth.User": ["groups", "user_permissions"],  # the roles are Django groups
     "accounts.Profile": ["areas"],  # the areas in a staff member's scope
 }

@@ -47,6 +47,8 @@ DOWNLOADS = {
     "contacts": _("Contact tallies"),
     "media": _("Media reports"),
     "campaign-report": _("campaign figures"),
+    "suggestions": _("Suggestions"),
+    "suggestion-report": _("suggestion figures"),
     "bulletin": pgettext_lazy("history", "bulletin"),
 }
 

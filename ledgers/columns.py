@@ -151,9 +151,43 @@ MEDIA = Layout(
     ),
 )
 
+# Deputies' suggestions 代表建议 (DESIGN "Suggestions"): a row carries the latest reply and
+# rating; the timeline lives in the app. Keyed by 年度 and 编号 (provincial level).
+SUGGESTIONS = Layout(
+    "suggestions",
+    (
+        Column("编号", "number", required=True),
+        Column("年度", "year", required=True),
+        Column("标题", "title", required=True, field="suggestions.Suggestion.title"),
+        Column("领衔代表", "lead", required=True, field="representatives.Representative.code"),
+        Column("附议代表", "seconders", field="representatives.Representative.code"),
+        Column("提出日期", "submitted", required=True),
+        Column("领域", "topic", field="activities.Topic.name"),
+        Column("主办单位", "lead_unit", field="activities.Department.name"),
+        Column("协办单位", "co_units", field="activities.Department.name"),
+        Column("交办日期", "assigned"),
+        Column("复杂", "complex"),
+        Column("答复日期", "replied"),
+        Column("答复类别", "class"),
+        Column("评价", "rating"),
+        Column("主题活动", "campaign", field="activities.Campaign.slug"),
+        Column("活动编号", "activity", field="activities.Activity.ref"),
+    ),
+)
+
 LAYOUTS = {
     layout.kind: layout
-    for layout in (AREAS, ROSTER, CAMPAIGNS, ACTIVITIES, PROBLEMS, OUTPUTS, CONTACTS, MEDIA)
+    for layout in (
+        AREAS,
+        ROSTER,
+        CAMPAIGNS,
+        ACTIVITIES,
+        PROBLEMS,
+        OUTPUTS,
+        CONTACTS,
+        MEDIA,
+        SUGGESTIONS,
+    )
 }
 
 LIST_SEPARATORS = "、;；,，"

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch
 
 from activities.models import Attendance, Mode, Output, Problem
 from representatives.models import Area, Mandate, Membership, Representative
+from suggestions.models import Rating
 
 from .cells import chinese_label, format_bool, format_date, format_list
 from .columns import LAYOUTS
@@ -181,6 +182,38 @@ def media_rows(reports):
         ]
 
 
+def suggestion_rows(suggestions):
+    """A suggestion at the provincial level a row (the ledger's key is 年度 and 编号), with
+    its latest reply and rating."""
+    suggestions = (
+        suggestions.filter(level=Mandate.Level.PROVINCIAL)
+        .with_latest()
+        .select_related("topic", "lead_unit", "campaign", "activity")
+        .prefetch_related("co_units", "deputy_rows__representative")
+        .order_by("year", "number")
+    )
+    for suggestion in suggestions.iterator(chunk_size=CHUNK):
+        deputies = list(suggestion.deputy_rows.all())
+        yield [
+            f"第{suggestion.number:04d}号",
+            suggestion.year,
+            suggestion.title,
+            format_list(d.representative.code for d in deputies if d.is_lead),
+            format_list(d.representative.code for d in deputies if not d.is_lead),
+            format_date(suggestion.submitted_on),
+            suggestion.topic.name if suggestion.topic else "",
+            suggestion.lead_unit.name if suggestion.lead_unit else "",
+            format_list(sorted(unit.name for unit in suggestion.co_units.all())),
+            format_date(suggestion.assigned_on),
+            format_bool(suggestion.complex),
+            format_date(suggestion.latest_reply_on),
+            suggestion.latest_class or "",
+            label_of(Rating, suggestion.latest_rating),
+            suggestion.campaign.slug if suggestion.campaign else "",
+            suggestion.activity.ref if suggestion.activity else "",
+        ]
+
+
 ROWS = {
     "areas": area_rows,
     "roster": roster_rows,
@@ -190,6 +223,7 @@ ROWS = {
     "outputs": output_rows,
     "contacts": contact_rows,
     "media": media_rows,
+    "suggestions": suggestion_rows,
 }
 
 

@@ -36,6 +36,7 @@ class Kind(models.TextChoices):
     OUTPUTS = "outputs", _("Outputs")
     CONTACTS = "contacts", _("Contact tallies")
     MEDIA = "media", _("Media reports")
+    SUGGESTIONS = "suggestions", _("Suggestions")
 
 
 # Admins import areas, rosters and campaigns; liaison staff the ledgers of their work.

@@ -9,6 +9,7 @@ from activities.filters import (
     ProblemFilter,
 )
 from representatives.filters import AreaListFilter, RepresentativeFilter
+from suggestions.filters import SuggestionFilter
 
 from .activities import ActivityImporter
 from .areas import AreaImporter
@@ -18,6 +19,7 @@ from .media import MediaImporter
 from .outputs import OutputImporter
 from .problems import ProblemImporter
 from .roster import RosterImporter
+from .suggestions import SuggestionImporter
 
 IMPORTERS = {
     importer.layout.kind: importer
@@ -30,6 +32,7 @@ IMPORTERS = {
         OutputImporter,
         ContactImporter,
         MediaImporter,
+        SuggestionImporter,
     ]
 }
 
@@ -43,4 +46,5 @@ FILTERS = {
     "outputs": OutputFilter,
     "contacts": ContactTallyFilter,
     "media": MediaReportFilter,
+    "suggestions": SuggestionFilter,
 }

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "representatives",
     "activities",
     "bulletins",
+    "suggestions",
     # The queue of background tasks, in the database; before ledgers, whose admin hides it.
     "django_tasks",
     "django_tasks_db",
@@ -173,6 +174,9 @@ if not DEBUG:  # in development, runserver serves the assets from the app folder
 
 # Uploaded ledgers are kept with their import record (private: never served as static).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# A unit may return a suggestion it was wrongly given within this many working days
+# (Monday to Friday) of 交办 (suggestions/deadlines.py).
+SUGGESTION_RETURN_WORKING_DAYS = env_int("SUGGESTION_RETURN_WORKING_DAYS", 5)
 LEDGER_UPLOAD_MAX_MB = int(os.environ.get("LEDGER_UPLOAD_MAX_MB", "20"))
 # What a ledger may expand to once read, checked before it is read (the upload limit is
 # on the compressed file): a province roster is 130,000 rows of 12 columns. A workbook is

@@ -253,6 +253,9 @@ EXPECTED = {
     "admin/autocomplete/": route(NOTHING, admin_only("403"), post=admin_only("ok")),  # no field
     # Records nobody changes: a problem's history, the imports, the throttling's logs …
     **read_only_admin("activities/statuschange"),
+    # Suggestions move only by their steps (suggestions/models.py), never in the admin.
+    **read_only_admin("suggestions/suggestion"),
+    **read_only_admin("suggestions/step"),
     **read_only_admin("ledgers/importrecord", may_delete=True),
     **read_only_admin("axes/accessattempt", may_delete=True),
     **read_only_admin("axes/accesslog"),

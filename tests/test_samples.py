@@ -9,7 +9,8 @@ from django.core.management import call_command
 from activities.models import Attendance, Problem
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-ORDER = ["areas", "roster", "campaigns", "activities", "problems", "outputs", "contacts", "media"]
+ORDER = ["areas", "roster", "campaigns", "activities", "problems", "outputs", "contacts", "media",
+         "suggestions"]  # fmt: skip
 
 
 @pytest.mark.django_db

@@ -223,7 +223,7 @@ def test_reviewers_read_what_leaders_read_and_change_nothing():
     )
     reviewing = {
         f"review_{kind}"
-        for kind in ["activity", "problem", "output", "contacttally", "mediareport"]
+        for kind in ["activity", "problem", "output", "contacttally", "mediareport", "suggestion"]
     }
 
     assert reviewers == leaders | reviewing

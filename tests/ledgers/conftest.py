@@ -22,6 +22,7 @@ from activities.models import (
 from ledgers.reading import read_sheet
 from ledgers.registry import IMPORTERS
 from representatives.models import Area, Group, Mandate, Membership, Representative
+from suggestions.models import Deputy, Step, Suggestion
 from tests.conftest import login
 
 from .files import LEDGERS, ORDER, as_file
@@ -31,7 +32,8 @@ TABLES = [
     Area, Representative, Mandate, Group, Membership, Campaign, Campaign.leaders.through,
     Activity, Activity.groups.through, Activity.leaders.through, Activity.topics.through,
     Activity.departments.through, Attendance, Topic, Department, Problem, StatusChange,
-    Output, Output.representatives.through, ContactTally, MediaReport,
+    Output, Output.representatives.through, ContactTally, MediaReport, Suggestion,
+    Suggestion.co_units.through, Deputy, Step, Step.co_units.through,
 ]  # fmt: skip
 
 

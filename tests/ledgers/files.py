@@ -43,6 +43,11 @@ MEDIA = [
     ["BD1", "湖南日报", "春季主题活动综述", "2024-06-01", "https://example.com/a", "spring", ""],
     ["BD2", "红网", "娄星区调研农村学校", "2024/4/12", "", "", "HD1"],
 ]
+SUGGESTIONS = [
+    ["编号", "年度", "标题", "领衔代表", "附议代表", "提出日期", "领域", "主办单位", "协办单位", "交办日期", "复杂", "答复日期", "答复类别", "评价", "主题活动", "活动编号"],
+    ["第0001号", "2024", "关于村道养护的建议", "HN1", "HN3", "2024-06-12", "乡村振兴", "省交通运输厅", "省财政厅", "2024-06-20", "否", "2024-09-10", "B", "满意", "spring", "HD1"],
+    ["2", "2024", "关于教师周转房的建议", "HN2", "", "2024/7/1", "教育", "", "", "", "是", "", "", "", "", ""],
+]  # fmt: skip
 AREAS = [
     ["代码", "名称", "级别", "上级"],
     ["431371", "娄底经济技术开发区", "县市区", "娄底市"],
@@ -51,6 +56,7 @@ AREAS = [
 LEDGERS = {
     "roster": ROSTER, "campaigns": CAMPAIGNS, "activities": ACTIVITIES,
     "problems": PROBLEMS, "outputs": OUTPUTS, "contacts": CONTACTS, "media": MEDIA,
+    "suggestions": SUGGESTIONS,
 }  # fmt: skip
 ORDER = list(LEDGERS)
 # The office's own areas, beside the `areas` fixture; their kind has its tests of its own
@@ -96,6 +102,8 @@ def repeated(kind, count, first=0):
         copy = list(row)
         if kind == "contacts":  # keyed by area and period: move the start
             copy[1] = (datetime.date(2024, 1, 1) + datetime.timedelta(days=n)).isoformat()
+        elif kind == "suggestions":  # keyed by year and number: a number of its own
+            copy[0] = str(n + 1)
         else:
             copy[0] = f"{copy[0]}-{n}"
         rows.append(copy)

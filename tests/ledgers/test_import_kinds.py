@@ -17,6 +17,7 @@ from activities.models import (
     StatusChange,
 )
 from representatives.models import Group, Mandate, Membership, Representative
+from suggestions.models import Suggestion
 
 from .conftest import database_state, outcome, run_import
 from .files import FORMATS, LEDGERS, ORDER, changed
@@ -29,11 +30,12 @@ CREATED = {
     "outputs": {"成果": 2},
     "contacts": {"联系群众统计": 2},
     "media": {"宣传报道": 2},
+    "suggestions": {"代表建议": 2},
 }
 RECORDS = {  # the records of the file's key, and how many it holds
     "roster": (Representative, 3), "campaigns": (Campaign, 1), "activities": (Activity, 2),
     "problems": (Problem, 3), "outputs": (Output, 2), "contacts": (ContactTally, 2),
-    "media": (MediaReport, 2),
+    "media": (MediaReport, 2), "suggestions": (Suggestion, 2),
 }  # fmt: skip
 
 

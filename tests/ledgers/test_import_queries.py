@@ -22,7 +22,9 @@ def queries(kind, rows):
 @pytest.mark.parametrize("kind", ORDER)
 def test_a_first_import_costs_the_same_queries_for_twice_the_rows(imported, kind):
     imported(kind)
-    run_import(kind, repeated(kind, 1, first=900))  # the groups, topics … it names exist now
+    # The groups, topics … it names exist now, and the history knows the kinds it writes
+    # (a contact tally of the 151st day still ends after it starts).
+    assert run_import(kind, repeated(kind, 1, first=150)).ok
 
     few = queries(kind, repeated(kind, 5))
     more = queries(kind, repeated(kind, 10, first=100))

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.django_db
 def entered(imported, staff_client, django_user_model):
     """The test ledgers imported, and one problem, output and media report entered on the
     pages by staff, then approved by a reviewer (the exports hold approved records)."""
-    imported("media")
-    assert run_import("media", LEDGERS["media"]).ok
+    imported("suggestions")
+    assert run_import("suggestions", LEDGERS["suggestions"]).ok
     activity, campaign = Activity.objects.get(ref="HD1"), Campaign.objects.get(slug="spring")
     staff_client.post(
         reverse("activities:problems-add", args=[activity.pk]),
