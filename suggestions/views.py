@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from activities.models import Problem
 
 from . import forms
+from .deadlines import return_window, working_days_after
 from .filters import SuggestionFilter
 from .models import AWAITING_REPLY, Status, Step, Suggestion, is_unit_user, unit_of
 
@@ -184,7 +185,11 @@ STEPS = {
 def offered(suggestion, user, unit):
     """The steps `user` may take on `suggestion` as it stands: name → who."""
     if unit is not None:
-        names = ["return", "contact"]
+        names = ["contact"]
+        if suggestion.assigned_on and (
+            working_days_after(suggestion.assigned_on, timezone.localdate()) <= return_window()
+        ):
+            names.insert(0, "return")  # within the window only (the domain holds it too)
         if suggestion.lead_unit_id == unit.pk:
             names.append("reply")
         elif suggestion.status in AWAITING_REPLY:
