@@ -88,6 +88,7 @@ class AssignForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"], self.fields["co_units"] = unit_fields()
+        self.order_fields(["lead_unit", "co_units", "note", "on"])
 
 
 class ReassignForm(AssignForm):
@@ -98,6 +99,7 @@ class ReassignForm(AssignForm):
 
 class ReasonForm(StepForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["reason", "on"]
 
 
 class DeadlineForm(ReasonForm):
