@@ -70,7 +70,7 @@ class UserWithRolesAdmin(UserAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["user"]
+    list_display = ["user", "department"]
     search_fields = ["user__username"]
     autocomplete_fields = ["user", "areas"]
 

@@ -17,6 +17,9 @@ class Role(models.TextChoices):
     STAFF = "liaison_staff", _("Liaison staff")
     LEADER = "leaders", _("Leaders")
     REVIEWER = "reviewers", _("Reviewers")
+    # 承办单位: a department's users, who handle the suggestions given to their department
+    # (Profile.department) and see nothing else of the app (accounts.middleware).
+    UNIT = "units", _("Handling units")
 
 
 def role_label(group):
@@ -29,7 +32,8 @@ def role_label(group):
 
 
 class Profile(models.Model):
-    """The areas a liaison staff member works for; none means the whole province."""
+    """The areas a liaison staff member works for (none means the whole province); the
+    department a user of the role 承办单位 handles suggestions for."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -39,6 +43,15 @@ class Profile(models.Model):
     )
     areas = models.ManyToManyField(
         Area, verbose_name=_("areas in scope"), related_name="staff_profiles", blank=True
+    )
+    # For a user of the role 承办单位: the department whose suggestions they handle.
+    department = models.ForeignKey(
+        "activities.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="user_profiles",
     )
 
     class Meta:

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.units_keep_to_suggestions",  # after auth: a unit's pages only
     "history.middleware.HistoryMiddleware",  # after auth: each write's user and path
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside the others: the page it draws gets their headers, in the user's language.

@@ -126,13 +126,45 @@ class ContactForm(models.TextChoices):
     WRITTEN = "written", _("In writing")
 
 
+# The permission of the role 承办单位 (accounts.Role.UNIT): a department's users, who see
+# and act on the suggestions their department handles, and nothing else of the app.
+HANDLE = "suggestions.handle_suggestion"
+
+
+def unit_of(user):
+    """The department `user` answers for as a user of the role 承办单位, or None: for the
+    office (who reads suggestions, `view_suggestion`) and for a unit user whose profile
+    names no department (they see no suggestion)."""
+    if not user.is_authenticated or user.has_perm("suggestions.view_suggestion"):
+        return None
+    if not user.has_perm(HANDLE):
+        return None
+    profile = getattr(user, "profile", None)
+    return profile.department if profile is not None else None
+
+
+def is_unit_user(user):
+    """Whether `user` is a department user 承办单位 (and not of the office as well)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.has_perm(HANDLE)
+        and not user.has_perm("suggestions.view_suggestion")
+    )
+
+
 class SuggestionQuerySet(ReviewQuerySet):
     def visible_to(self, user):
-        """Every suggestion for a user of the whole province; for staff of some areas,
+        """The one lookup of every suggestion page. A department user 承办单位 sees the
+        suggestions their department handles now (lead unit or co-unit: `for_department`),
+        nothing else. Every suggestion for a user of the whole province; for staff of some areas,
         those whose lead deputy 领衔代表 is (or was) a member of a group in their areas —
         the same people `Representative.objects.visible_to` gives them. The lead deputy
         answers for the suggestion and is whom its area's office follows up with;
         seconders from elsewhere do not bring it into another area's lists."""
+        if is_unit_user(user):
+            department = unit_of(user)
+            return self.for_department(department) if department else self.none()
         if Area.objects.sees_whole_province(user):
             return self
         led_in_scope = Deputy.objects.filter(
@@ -141,6 +173,11 @@ class SuggestionQuerySet(ReviewQuerySet):
             representative__in=Representative.objects.visible_to(user),
         )
         return self.filter(Exists(led_in_scope))
+
+    def handled_by_unit_of(self, user):
+        """The suggestions a department user may act on (return, contact, opinion,
+        reply): those they see, and none for anybody else."""
+        return self.visible_to(user) if is_unit_user(user) else self.none()
 
     def for_department(self, department):
         """The suggestions `department` handles now, as lead unit or co-unit (a unit's
@@ -276,6 +313,7 @@ class Suggestion(Refusals, Reviewed, Versioned):
         verbose_name_plural = _("suggestions")
         ordering = ["-year", "level", "number"]
         default_permissions = PERMISSIONS
+        permissions = [("handle_suggestion", _("Can handle suggestions as a unit"))]
         constraints = [
             returned_says_why("suggestion"),
             models.UniqueConstraint(

@@ -37,7 +37,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
-from accounts.models import Role
+from accounts.models import Profile, Role
 from activities.models import (
     Activity,
     Attendance,
@@ -53,6 +53,8 @@ from bulletins.models import Bulletin, DistributionList
 from ledgers.models import ImportRecord
 from ledgers.registry import FILTERS
 from representatives.models import Mandate
+from suggestions.models import Suggestion
+from suggestions.views import STEPS, UNIT
 
 from .conftest import build_world, kept_for_the_module, login
 
@@ -247,6 +249,28 @@ EXPECTED = {
     "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
     "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200", post=READ_ONLY),
     "groups/<int:pk>/": scoped("group", "login 200 200 404 200", post=READ_ONLY),
+    # Deputies' suggestions: read by whoever sees their lead deputy; the office's steps
+    # are staff's and admins', a unit's steps a department user's (test_a_department_user…).
+    "suggestions/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "suggestions/inbox/": route(NOTHING, "login 403 403 403 403", post=READ_ONLY),
+    "suggestions/new/": route(NOTHING, STAFF_WRITE),
+    "suggestions/<int:pk>/": scoped("suggestion", "login 200 200 404 200", post=READ_ONLY),
+    "suggestions/<int:pk>/documents/<int:step>/": {
+        "fill": {
+            "in A": lambda r: {"pk": r["suggestion_a"].pk, "step": r["reply_a"].pk},
+            "in B": lambda r: {"pk": r["suggestion_b"].pk, "step": r["reply_b"].pk},
+        },
+        "GET": {"in A": "login 200 200 404 200", "in B": "login 200 404 200 200"},
+        "POST": {"in A": READ_ONLY, "in B": READ_ONLY},
+    },
+    **{
+        f"suggestions/<int:pk>/{step}/": scoped(
+            "suggestion",
+            READ_ONLY,
+            post="login 403 403 403 403" if who == UNIT else "login 403 200 404 200",
+        )
+        for step, (who, *_) in STEPS.items()
+    },
     # The admin's pages where they differ from the rule below (ADMIN).
     "admin/login/": route(NOTHING, "200 200 200 200 302", post="200 200 200 200 200"),
     "admin/logout/": route(NOTHING, "302 302 302 302 405", post="302 302 302 302 login"),
@@ -420,6 +444,31 @@ def build(user_model):
             ),
             f"import_{side}": upload,
         }
+    for side, reps, unit in [("a", world.reps_a, "省交通运输厅"), ("b", world.reps_b, "省水利厅")]:
+        suggestion = Suggestion(
+            number={"a": 1, "b": 2}[side],
+            year=2024,
+            title=f"{ {'a': '甲地', 'b': '乙地'}[side] }修路的建议",
+            submitted_on=datetime.date(2024, 4, 10),
+        )
+        suggestion.submit(clients["admin"].user)
+        suggestion.save_with_deputies(reps[0], [])
+        department = Department.objects.create(name=unit)
+        suggestion.assign(department, [], on=datetime.date(2024, 4, 11))
+        reply = suggestion.reply(
+            "A", "已解决", on=datetime.date(2024, 5, 11), document=ContentFile(b"%PDF-", "r.pdf")
+        )
+        records |= {
+            f"suggestion_{side}": suggestion,
+            f"reply_{side}": reply,
+            f"unit_{side}": department,
+        }
+    unit = login(user_model, "unit-a", Role.UNIT)
+    Profile.objects.create(user=unit.user, department=records["unit_a"])
+    session = unit.session
+    session["renewed_at"] = int(time.time())
+    session.save()
+    sessions["unit"] = session.session_key
     published = Bulletin.objects.create(
         year=2024, number=1, total_number=1, date=datetime.date(2024, 6, 1), title="春季走访"
     )
@@ -430,7 +479,6 @@ def build(user_model):
     )
     # A record of the admin's other kinds, so that each of its pages opens one.
     Topic.objects.create(name="乡村振兴")
-    Department.objects.create(name="省交通运输厅")
     DistributionList.objects.create(name="常用", recipients="省人大常委会各位副主任")
     Mandate.objects.create(
         representative=world.reps_a[0], level="provincial", electoral_unit=world.area_a
@@ -452,6 +500,7 @@ def markers(records, side):
         records[f"output_{side}"].title,
         records[f"media_{side}"].title,
         records[f"stay_at_home_{side}"].name,
+        records[f"suggestion_{side}"].title,
     ]
 
 
@@ -598,3 +647,55 @@ def misanswer(response, want, where):
     else:
         right = status == int(want) and not (want == "302" and sent_to_log_in)
     return [] if right else [f"{where}: {status} {location}, expected {want}"]
+
+
+def unit_answer(full, method, variant):
+    """What a department user 承办单位 of area A's suggestion's unit gets: their suggestion
+    pages, and a refusal (403) of every other page of the app, the admin's included."""
+    if full == "":
+        return "302"  # to their inbox
+    if full in ("login/", "i18n/setlang/", "logout/"):
+        return {"login/": "200", "i18n/setlang/": "302"}.get(
+            full, "405" if method == "GET" else "login"
+        )
+    if not full.startswith("suggestions/"):
+        return "403"
+    if full in ("suggestions/", "suggestions/inbox/"):
+        return "200" if method == "GET" else "405"
+    if full == "suggestions/new/":
+        return "403"
+    step = full.removeprefix("suggestions/<int:pk>/").strip("/")
+    if step in STEPS:
+        if method == "GET":
+            return "405"
+        if STEPS[step][0] != UNIT:
+            return "403"
+    elif method == "POST":
+        return "405"
+    return "200" if variant == "in A" else "404"
+
+
+@pytest.mark.parametrize("full", [full for full in LISTED if not full.startswith("admin/")])
+def test_a_department_user_reaches_only_their_suggestions(db, full):
+    records, sessions = db
+    entry = expected(full)
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = sessions["unit"]
+    wrong = []
+    for method in METHODS:
+        for variant, fill in entry["fill"].items():
+            parameters = fill(records)
+            query = parameters.pop("?", "")
+            path = url_for(full, parameters) + (f"?{query}" if query else "")
+            response = client.get(path) if method == "GET" else client.post(path)
+            where = f"{method} {path} ({variant or 'no parameter'}) as a department user"
+            wrong += misanswer(response, unit_answer(full, method, variant), where)
+            if response.status_code == 200 and records["suggestion_b"].title in body(response):
+                wrong.append(f"{where} shows another unit's suggestion")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_department_user_is_refused_the_admin(db):
+    client = Client()
+    client.cookies[settings.SESSION_COOKIE_NAME] = db[1]["unit"]
+    assert client.get(reverse("admin:index")).status_code == 403

@@ -89,7 +89,7 @@ def test_the_manifest_says_when_which_engine_and_how_many_rows_of_each_table(bac
     manifest = archive.read_manifest(backup.path)
 
     assert manifest["database"]["engine"] == connection.vendor
-    assert manifest["tables"]["auth_group"] == 4  # the four roles
+    assert manifest["tables"]["auth_group"] == 5  # the five roles
     applied = MigrationRecorder(connection).applied_migrations()
     assert manifest["migrations"]["accounts"] == sorted(
         name for app, name in applied if app == "accounts"

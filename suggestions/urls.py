@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "suggestions"
+
+urlpatterns = [
+    path("", views.suggestion_list, name="list"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("new/", views.suggestion_new, name="new"),
+    path("<int:pk>/", views.suggestion_detail, name="detail"),
+    path("<int:pk>/documents/<int:step>/", views.reply_document, name="document"),
+    # One route per step (assign, return, reply …), each answering a POST only.
+    *[
+        path(f"<int:pk>/{step}/", views.take_step, {"step": step}, name=step)
+        for step in views.STEPS
+    ],
+]
