@@ -50,7 +50,7 @@ from activities.models import (
     Topic,
 )
 from bulletins.models import Bulletin, DistributionList
-from ledgers.models import ImportRecord
+from ledgers.models import ExportRecord, ImportRecord
 from ledgers.registry import FILTERS
 from representatives.models import Mandate
 
@@ -242,6 +242,10 @@ EXPECTED = {
         "import", "login 405 405 405 405", post="login 403 302 404 404"
     ),
     "exports/<str:kind>.<str:file_format>": route(EXPORTS, SIGNED_IN, post=READ_ONLY),
+    # A background export (a large list's): its page and its file are its requester's only.
+    "exports/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "exports/<int:pk>/": scoped("export", "login 404 200 404 404", post=READ_ONLY),
+    "exports/<int:pk>/file/": scoped("export", "login 404 200 404 404", post=READ_ONLY),
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
@@ -401,6 +405,11 @@ def build(user_model):
         )
         upload.run(dry_run=True)
         assert upload.confirmable, upload.summary
+        export = ExportRecord.objects.create(
+            requested_by=clients[staff].user, kind="contacts", file_format="csv", status="running"
+        )
+        export.write()  # what the background task does
+        assert export.status == "done", export.failure
         records |= {
             f"area_{side}": area,
             f"activity_{side}": activity,
@@ -419,6 +428,7 @@ def build(user_model):
                 activity=activity,
             ),
             f"import_{side}": upload,
+            f"export_{side}": export,
         }
     published = Bulletin.objects.create(
         year=2024, number=1, total_number=1, date=datetime.date(2024, 6, 1), title="春季走访"
