@@ -388,6 +388,9 @@ class ExportRecord(models.Model):
         DONE = "done", _("Ready")
         FAILED = "failed", _("Failed")
 
+    # The failure of an export whose requester may no longer view its records.
+    NOT_ALLOWED = "PermissionDenied"
+
     class Format(models.TextChoices):
         XLSX = "xlsx", "Excel"
         CSV = "csv", "CSV"
@@ -402,7 +405,7 @@ class ExportRecord(models.Model):
     file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
     # The list's query string, as the export link carried it: the task chooses the rows
     # with it again, as the user's scope stands when it runs.
-    query = models.TextField(_("filters"), blank=True)
+    query = models.TextField(_("query string"), blank=True)
     # The parameters that chose the rows, as each download's history entry names them.
     filters = models.JSONField(_("filters"), default=dict)
     status = models.CharField(
@@ -500,14 +503,14 @@ class ExportRecord(models.Model):
             self.heartbeat = self.finished_at
             self.save()
         except Exception as error:
-            logger.exception("Export %s of %s failed", self.pk, self.kind)
+            if isinstance(error, PermissionDenied):  # the role lost its right meanwhile
+                logger.warning("Export %s of %s refused: no permission", self.pk, self.kind)
+                reason = self.NOT_ALLOWED
+            else:
+                logger.exception("Export %s of %s failed", self.pk, self.kind)
+                reason = f"{type(error).__name__}: {error}"
             if self.file:
                 self.file.delete(save=False)
-            reason = (
-                _("You may no longer view these records.")
-                if isinstance(error, PermissionDenied)
-                else f"{type(error).__name__}: {error}"
-            )
             ExportRecord.objects.filter(pk=self.pk).update(
                 status=self.Status.FAILED,
                 failure=reason,
@@ -543,6 +546,8 @@ class ExportRecord(models.Model):
             return ""
         if not self.failure:
             return _("The export did not finish (its worker stopped). Export the list again.")
+        if self.failure == self.NOT_ALLOWED:
+            return _("You may no longer view these records.")
         return _("The export stopped on an error (%(error)s).") % {"error": self.failure}
 
     def percent_done(self):
