@@ -261,6 +261,7 @@ EXPECTED = {
     **read_only_admin("suggestions/suggestion"),
     **read_only_admin("suggestions/step"),
     **read_only_admin("ledgers/importrecord", may_delete=True),
+    **read_only_admin("ledgers/exportrecord", may_delete=True),
     **read_only_admin("axes/accessattempt", may_delete=True),
     **read_only_admin("axes/accesslog"),
     **read_only_admin("auditlog/logentry"),
