@@ -5,10 +5,15 @@ iterator(chunk_size) and their prefetches, so the queries are few and the memory
 """
 
 from collections import defaultdict
+from types import SimpleNamespace
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 
 from activities.models import Attendance, Mode, Output, Problem
+from activities.review import Reviewed
+from lianluo.history import query_filters
+from lianluo.permissions import permission
 from representatives.models import Area, Mandate, Membership, Representative
 from suggestions.models import Rating
 
@@ -230,3 +235,30 @@ ROWS = {
 def ledger(kind, queryset):
     """(headers, rows) of the ledger `kind` for `queryset`."""
     return LAYOUTS[kind].headers, ROWS[kind](queryset)
+
+
+class Chosen:
+    """The records of a list's export: what `user` may see of the kind, chosen by the
+    list's filters from `query` (a QueryDict), as the page and the background export
+    both choose them. Raises PermissionDenied when `user` may not view the kind.
+
+    `request` is the page's; a background export has none and passes the user alone
+    (the filters read only the user from it, for the choices they offer)."""
+
+    def __init__(self, kind, user, query, request=None):
+        from .registry import FILTERS  # the importers' registry, loaded on first use
+
+        self.kind = kind
+        self.model = FILTERS[kind]._meta.model
+        if not user.is_authenticated or not user.has_perm(permission(self.model, "view")):
+            raise PermissionDenied
+        visible = self.model.objects.visible_to(user)
+        if issubclass(self.model, Reviewed):  # the office's data as it counts: approved
+            visible = visible.counted()
+        request = request if request is not None else SimpleNamespace(user=user)
+        self.filter = FILTERS[kind](query, queryset=visible, request=request)
+        self.records = self.filter.qs
+        self.filters = query_filters(query, self.filter.form)
+
+    def ledger(self):
+        return ledger(self.kind, self.records)

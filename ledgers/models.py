@@ -1,10 +1,12 @@
 """The record of every import: who sent which file, what it did or would have done."""
 
 import logging
+import tempfile
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -374,3 +376,185 @@ def is_uuid(text):
     except ValueError:
         return False
     return True
+
+
+class ExportRecord(models.Model):
+    """A list's export too large to stream in the request: written to a file by a
+    background task, then downloaded from its page by whoever asked for it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Writing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    # The failure of an export whose requester may no longer view its records.
+    NOT_ALLOWED = "PermissionDenied"
+
+    class Format(models.TextChoices):
+        XLSX = "xlsx", "Excel"
+        CSV = "csv", "CSV"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="exports",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    file_format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    # The list's query string, as the export link carried it: the task chooses the rows
+    # with it again, as the user's scope stands when it runs.
+    query = models.TextField(_("query string"), blank=True)
+    # The parameters that chose the rows, as each download's history entry names them.
+    filters = models.JSONField(_("filters"), default=dict)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_written = models.PositiveIntegerField(_("rows written"), default=0)
+    records_total = models.PositiveIntegerField(_("records"), null=True, blank=True)
+    # Private (MEDIA is never served): downloaded through its page. Blank until written,
+    # and once `purge_uploads` has deleted it.
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    failure = models.TextField(_("why it failed"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    heartbeat = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="export_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(file_format__in=["xlsx", "csv"]), name="export_format_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(finished_at__isnull=False),
+                name="export_done_has_finished_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.file_format}, {self.created_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("ledgers:export-detail", args=[self.pk])
+
+    def send(self):
+        """Enqueue the writing of the saved, queued export, outside any transaction (the
+        worker must find it). On the immediate backend it is written here and now."""
+        from .tasks import run_export  # the task names this module's model
+
+        result = run_export.enqueue(self.pk)
+        ExportRecord.objects.filter(pk=self.pk).update(task_id=result.id)
+        if result.status == TaskResultStatus.FAILED:  # raised before its record could say so
+            failure = f"{result.errors[0].exception_class_path} (the worker's task)"
+            ExportRecord.objects.filter(pk=self.pk, status__in=["queued", "running"]).update(
+                status=self.Status.FAILED, failure=failure, finished_at=timezone.now()
+            )
+
+    @classmethod
+    def run_queued(cls, pk):
+        """The background task's work: claim the queued export and write its file."""
+        claimed = cls.objects.filter(pk=pk, status=cls.Status.QUEUED).update(
+            status=cls.Status.RUNNING, heartbeat=timezone.now()
+        )
+        if not claimed:
+            return None
+        record = cls.objects.select_related("requested_by").get(pk=pk)
+        record.write()
+        return record.status
+
+    def write(self):
+        """Write the file with the rows the list's export would stream now, as the
+        requester's scope stands; keep it, or fail with the reason (no partial file)."""
+        from django.core.files import File
+        from django.http import QueryDict
+
+        from lianluo.spreadsheets import csv_chunks, write_xlsx
+
+        from .exports import Chosen
+        from .progress import ExportProgress
+
+        progress = ExportProgress(self)
+        try:
+            chosen = Chosen(self.kind, self.requested_by, QueryDict(self.query))
+            progress.update(records_total=chosen.records.count())
+            headers, rows = chosen.ledger()
+            rows = progress.counted(rows)
+            with tempfile.TemporaryFile() as spool:
+                if self.file_format == self.Format.XLSX:
+                    write_xlsx(headers, rows, spool)
+                else:
+                    for chunk in csv_chunks(headers, rows):
+                        spool.write(chunk.encode("utf-8"))
+                spool.seek(0)
+                name = f"{self.kind}-{timezone.localdate():%Y%m%d}.{self.file_format}"
+                self.file.save(name, File(spool), save=False)
+            self.rows_written = progress.figures["rows_written"]
+            self.records_total = progress.figures["records_total"]
+            self.status, self.finished_at = self.Status.DONE, timezone.now()
+            self.heartbeat = self.finished_at
+            self.save()
+        except Exception as error:
+            if isinstance(error, PermissionDenied):  # the role lost its right meanwhile
+                logger.warning("Export %s of %s refused: no permission", self.pk, self.kind)
+                reason = self.NOT_ALLOWED
+            else:
+                logger.exception("Export %s of %s failed", self.pk, self.kind)
+                reason = f"{type(error).__name__}: {error}"
+            if self.file:
+                self.file.delete(save=False)
+            ExportRecord.objects.filter(pk=self.pk).update(
+                status=self.Status.FAILED,
+                failure=reason,
+                file="",
+                rows_written=progress.figures["rows_written"],
+                finished_at=timezone.now(),
+            )
+            self.refresh_from_db()
+        finally:
+            progress.close()
+
+    @property
+    def stopped(self):
+        """Whether its writing has given no sign of life for too long (its worker died)."""
+        before = timezone.now() - timedelta(minutes=settings.LEDGER_TASK_STALE_MINUTES)
+        return self.status == self.Status.RUNNING and (self.heartbeat or self.created_at) < before
+
+    @property
+    def in_progress(self):
+        return self.status == self.Status.QUEUED or (
+            self.status == self.Status.RUNNING and not self.stopped
+        )
+
+    @property
+    def failed(self):
+        return self.status == self.Status.FAILED or self.stopped
+
+    def status_label(self):
+        return self.Status.FAILED.label if self.stopped else self.get_status_display()
+
+    def failure_reason(self):
+        if not self.failed:
+            return ""
+        if not self.failure:
+            return _("The export did not finish (its worker stopped). Export the list again.")
+        if self.failure == self.NOT_ALLOWED:
+            return _("You may no longer view these records.")
+        return _("The export stopped on an error (%(error)s).") % {"error": self.failure}
+
+    def percent_done(self):
+        if not self.records_total:
+            return 0
+        return min(100, 100 * self.rows_written // self.records_total)
+
+    @property
+    def file_name(self):
+        return f"{self.kind}-{self.created_at:%Y%m%d}.{self.file_format}"

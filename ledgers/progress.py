@@ -134,3 +134,22 @@ class CountingProgress(TerminalProgress):
             "done": done,
             "total": total,
         }
+
+
+class ExportProgress(RecordProgress):
+    """Rows written to a background export's file, saved to its ExportRecord with the
+    time as its sign of life, through a connection of its own on PostgreSQL as an
+    import's are (the records are walked by a server-side cursor meanwhile)."""
+
+    def __init__(self, record):
+        Progress.__init__(self)
+        self.figures = {"rows_written": 0, "records_total": None}
+        self.model = type(record)
+        self.mine = Q(pk=record.pk, status=record.Status.RUNNING)  # not once failed
+        self.own = None
+
+    def counted(self, rows):
+        """The rows, telling the figures as each is handed to the file."""
+        for row in rows:
+            yield row
+            self.add(rows_written=1)

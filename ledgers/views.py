@@ -1,21 +1,20 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from activities.review import Reviewed
-from lianluo.history import logged_rows, query_filters
+from lianluo.history import log_download, logged_rows
 from lianluo.logs import security_event
-from lianluo.permissions import permission
-from lianluo.spreadsheets import download
+from lianluo.spreadsheets import XLSX_TYPE, download
 
-from .exports import ledger
+from .exports import Chosen
 from .forms import UploadForm
-from .models import ImportRecord
+from .models import ExportRecord, ImportRecord
 from .registry import FILTERS
 
 
@@ -106,18 +105,71 @@ def rerun(request, pk, allowed, confirm=False):
 @login_required
 @require_safe
 def export(request, kind, file_format):
-    """The records a list shows, with its filters, as a ledger that re-imports unchanged."""
+    """The records a list shows, with its filters, as a ledger that re-imports unchanged:
+    streamed in the request; or, past LEDGER_EXPORT_INLINE_ROWS records, written by a
+    background task, the user sent to the export's page to follow it and download it."""
     if kind not in FILTERS or file_format not in ("csv", "xlsx"):
         raise Http404
-    model = FILTERS[kind]._meta.model
-    if not request.user.has_perm(permission(model, "view")):
-        raise PermissionDenied
-    visible = model.objects.visible_to(request.user)
-    if issubclass(model, Reviewed):  # the office's data as it counts: approved records
-        visible = visible.counted()
-    chosen = FILTERS[kind](request.GET, queryset=visible, request=request)
-    headers, rows = ledger(kind, chosen.qs)
-    filters = query_filters(request.GET, chosen.form)
-    rows = logged_rows(rows, request, kind, file_format, model=model, filters=filters)
+    chosen = Chosen(kind, request.user, request.GET, request)
+    if chosen.records.count() > settings.LEDGER_EXPORT_INLINE_ROWS:
+        record = ExportRecord.objects.create(
+            requested_by=request.user,
+            kind=kind,
+            file_format=file_format,
+            query=request.GET.urlencode(),
+            filters=chosen.filters,
+        )
+        record.send()  # on the immediate backend (SQLite's default) written here and now
+        return redirect(record)
+    headers, rows = chosen.ledger()
+    rows = logged_rows(rows, request, kind, file_format, model=chosen.model, filters=chosen.filters)
     filename = f"{kind}-{timezone.localdate():%Y%m%d}"
     return download(headers, rows, filename, file_format)
+
+
+@login_required
+@require_safe
+def export_list(request):
+    """The user's own background exports, newest first."""
+    records = ExportRecord.objects.filter(requested_by=request.user)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "inline_rows": settings.LEDGER_EXPORT_INLINE_ROWS}
+    return render(request, "ledgers/export_list.html", context)
+
+
+@login_required
+@require_safe
+def export_detail(request, pk):
+    """A background export's progress (the page refreshes itself), then its download
+    link, or why it failed. Only its requester sees it: the file holds what their scope
+    let them see."""
+    record = get_object_or_404(ExportRecord, pk=pk, requested_by=request.user)
+    context = {"record": record, "keep_days": settings.LEDGER_EXPORT_KEEP_DAYS}
+    return render(request, "ledgers/export_detail.html", context)
+
+
+@login_required
+@require_safe
+def export_file(request, pk):
+    """The written file, to its requester only, each download in the history."""
+    record = get_object_or_404(
+        ExportRecord, pk=pk, requested_by=request.user, status=ExportRecord.Status.DONE
+    )
+    if not record.file:  # purged
+        raise Http404
+    model = FILTERS[record.kind]._meta.model
+    log_download(
+        request,
+        record.kind,
+        record.file_format,
+        record.rows_written,
+        model=model,
+        filters=record.filters,
+    )
+    content_type = XLSX_TYPE if record.file_format == "xlsx" else "text/csv; charset=utf-8"
+    return FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.file_name,
+        content_type=content_type,
+    )

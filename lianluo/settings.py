@@ -206,6 +206,11 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defaul
 # Files of imports that saved nothing (refused, failed, never confirmed) are deleted by
 # `purge_uploads` after this many days; the files of applied imports are kept.
 LEDGER_UPLOAD_KEEP_DAYS = int(os.environ.get("LEDGER_UPLOAD_KEEP_DAYS", "30"))
+# A list's export of more records than this is written by a background task (as imports
+# are) and downloaded from its page; a smaller one streams in the request.
+LEDGER_EXPORT_INLINE_ROWS = env_int("LEDGER_EXPORT_INLINE_ROWS", 5000)
+# `purge_uploads` deletes the files of background exports after this many days.
+LEDGER_EXPORT_KEEP_DAYS = env_int("LEDGER_EXPORT_KEEP_DAYS", 7)
 
 # A session ends after a working day without a request, and when the browser closes:
 # office computers are shared. lianluo.middleware.session_renewal moves the end forward.

@@ -50,7 +50,7 @@ from activities.models import (
     Topic,
 )
 from bulletins.models import Bulletin, DistributionList
-from ledgers.models import ImportRecord
+from ledgers.models import ExportRecord, ImportRecord
 from ledgers.registry import FILTERS
 from representatives.models import Mandate
 from suggestions.models import Suggestion
@@ -244,6 +244,10 @@ EXPECTED = {
         "import", "login 405 405 405 405", post="login 403 302 404 404"
     ),
     "exports/<str:kind>.<str:file_format>": route(EXPORTS, SIGNED_IN, post=READ_ONLY),
+    # A background export (a large list's): its page and its file are its requester's only.
+    "exports/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "exports/<int:pk>/": scoped("export", "login 404 200 404 404", post=READ_ONLY),
+    "exports/<int:pk>/file/": scoped("export", "login 404 200 404 404", post=READ_ONLY),
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
@@ -281,6 +285,7 @@ EXPECTED = {
     **read_only_admin("suggestions/suggestion"),
     **read_only_admin("suggestions/step"),
     **read_only_admin("ledgers/importrecord", may_delete=True),
+    **read_only_admin("ledgers/exportrecord", may_delete=True),
     **read_only_admin("axes/accessattempt", may_delete=True),
     **read_only_admin("axes/accesslog"),
     **read_only_admin("auditlog/logentry"),
@@ -425,6 +430,11 @@ def build(user_model):
         )
         upload.run(dry_run=True)
         assert upload.confirmable, upload.summary
+        export = ExportRecord.objects.create(
+            requested_by=clients[staff].user, kind="contacts", file_format="csv", status="running"
+        )
+        export.write()  # what the background task does
+        assert export.status == "done", export.failure
         records |= {
             f"area_{side}": area,
             f"activity_{side}": activity,
@@ -443,6 +453,7 @@ def build(user_model):
                 activity=activity,
             ),
             f"import_{side}": upload,
+            f"export_{side}": export,
         }
     for side, reps, unit in [("a", world.reps_a, "省交通运输厅"), ("b", world.reps_b, "省水利厅")]:
         suggestion = Suggestion(

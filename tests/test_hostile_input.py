@@ -24,13 +24,14 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Role
 from activities.models import ContactTally, MediaReport, Output, Problem
 from bulletins.models import Bulletin
-from ledgers.models import ImportRecord
+from ledgers.models import ExportRecord, ImportRecord
 from tests.conftest import build_world, kept_for_the_module, login
 
 APPS = {"activities", "bulletins", "representatives", "ledgers"}
@@ -153,6 +154,14 @@ def shared(django_db_setup, django_db_blocker, tmp_path_factory):
             )
             for user in users.values()
         )  # fmt: skip
+        ExportRecord.objects.bulk_create(
+            ExportRecord(
+                requested_by=user, kind="activities", file_format="csv", status="done",
+                file=ContentFile(b"\xef\xbb\xbf", name="activities.csv"),
+                finished_at=timezone.now(),
+            )
+            for user in users.values()
+        )  # fmt: skip
         records = {
             "areas": world.area_a,
             "activities": world.activity_a,
@@ -198,6 +207,10 @@ def page_kwargs(route, pattern, records, user):
     for parameter in pattern.pattern.regex.groupindex:
         if parameter == "pk" and segment == "imports":
             kwargs["pk"] = ImportRecord.objects.filter(user=user).values_list("pk", flat=True)[0]
+        elif parameter == "pk" and segment == "exports":
+            kwargs["pk"] = ExportRecord.objects.filter(requested_by=user).values_list(
+                "pk", flat=True
+            )[0]
         elif parameter == "pk":
             kwargs["pk"] = records[segment].pk
         elif parameter == "slug":

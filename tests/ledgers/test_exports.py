@@ -16,7 +16,7 @@ from accounts.models import Role
 from activities.models import Activity, Campaign
 from ledgers import exports
 from ledgers.exports import ledger
-from ledgers.models import ImportRecord
+from ledgers.models import ExportRecord, ImportRecord
 from ledgers.reading import read_sheet
 from ledgers.registry import FILTERS, IMPORTERS
 from lianluo.spreadsheets import csv_chunks, write_xlsx
@@ -278,3 +278,26 @@ def test_admins_see_the_export_of_every_kind(django_user_model, ledgers_in):
     admin = login(django_user_model, "office-admin", Role.ADMIN)
 
     assert [export(admin, kind).status_code for kind in ORDER] == [200] * len(ORDER)
+
+
+# --- large exports, on the immediate backend (the embedded SQLite's default) -------
+
+
+def test_a_large_export_is_written_in_the_request_and_shown_done(
+    leader_client, ledgers_in, settings
+):
+    settings.LEDGER_EXPORT_INLINE_ROWS = 1  # the two tallies are "large"
+    small = csv_text(export(leader_client, "contacts", area=Area.objects.get(name="娄底市").pk))
+
+    response = export(leader_client, "contacts")
+
+    record = ExportRecord.objects.get()  # the one-row export above streamed, as before
+    assert (response.status_code, response.url) == (302, record.get_absolute_url())
+    assert (record.status, record.rows_written) == ("done", 2)
+    page = leader_client.get(record.get_absolute_url()).content.decode()
+    assert "http-equiv" not in page and "下载 contacts-" in page
+    data = b"".join(
+        leader_client.get(reverse("ledgers:export-file", args=[record.pk])).streaming_content
+    )
+    assert small.split("\r\n")[1] in data.decode("utf-8-sig").split("\r\n")
+    assert len(data.decode("utf-8-sig").split("\r\n")) == 4  # headers, two rows, ""
