@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("representatives.urls")),
     path("", include("history.urls")),
     path("", include("review.urls")),
+    path("", include("suggestions.urls")),
 ]
