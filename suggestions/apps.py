@@ -7,6 +7,7 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self):
-        from . import review
+        from . import campaigns, review
 
         review.register()
+        campaigns.register()

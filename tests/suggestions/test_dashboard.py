@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from activities.models import Department
+from activities.models import Campaign, Department
+from bulletins.drafting import draft_text
 from suggestions.figures import campaign_suggestions, figures_by_campaign
 from suggestions.models import Rating
 
@@ -132,3 +133,32 @@ def test_the_downloads_carry_the_page_figures(leader_client):
     book = leader_client.get(reverse("suggestions:dashboard-report", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(b"".join(book.streaming_content))).active
     assert len(list(sheet.iter_rows())) == len(rows)
+
+
+def test_the_campaign_dashboard_says_what_the_campaign_produced(leader_client):
+    with translation.override("zh-hans"):
+        response = leader_client.get(reverse("activities:campaign-detail", args=["spring"]))
+    (extra,) = response.context["extras"]
+    assert (extra.figures["put"], extra.figures["received"], extra.figures["answered"]) == (4, 3, 2)
+    text = response.content.decode()
+    assert "主题活动中的代表建议" in text
+    assert reverse("suggestions:dashboard") in text
+
+
+def test_the_bulletin_draft_says_it_in_one_sentence(handled):
+    _title, body = draft_text(handled["world"].campaign)
+
+    assert (
+        "主题活动中形成的代表建议4件，已交办3件，已答复2件，其中按期答复2件（按期答复率66.7%）"
+        "；代表对答复满意或基本满意1件，满意率100.0%。"
+    ) in body
+
+
+def test_a_campaign_without_suggestions_says_nothing_of_them(leader_client, handled):
+    quiet = Campaign.objects.create(
+        title="秋季走访", slug="autumn", start=D(2024, 9, 1), end=D(2024, 11, 30)
+    )
+    response = leader_client.get(reverse("activities:campaign-detail", args=["autumn"]))
+    assert response.context["extras"] == []
+    assert "campaign-suggestions" not in response.content.decode()
+    assert "代表建议" not in draft_text(quiet)[1].replace("调研报告或代表建议", "")
