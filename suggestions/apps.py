@@ -7,7 +7,8 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self):
-        from . import campaigns, review
+        from . import campaigns, due, review
 
         review.register()
         campaigns.register()
+        due.register()
