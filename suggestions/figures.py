@@ -7,6 +7,7 @@ counted, as in every figure of the app.
 """
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from activities.rates import percentage
@@ -84,18 +85,23 @@ def suggestion_figures(start, end, department=None):
 
 def figures_by_campaign(start, end, department=None):
     """The contract's figures of the same suggestions as `suggestion_figures(start, end,
-    department)`, by campaign: {campaign title: figures}, in title order, those put outside
-    any campaign under "" last. One query."""
-    rows = _grouped(_assigned(start, end, department), campaign_name=F("campaign__title"))
+    department)`, by campaign — the suggestion's, or its activity's, as the campaign
+    figures link outputs: {campaign title: figures}, in title order, those put outside any
+    campaign under "" last. One query."""
+    campaign = Coalesce("campaign__title", "activity__campaign__title")
+    rows = _grouped(_assigned(start, end, department), campaign_name=campaign)
     rows.sort(key=lambda row: (row["campaign_name"] is None, row["campaign_name"] or ""))
     return {row["campaign_name"] or "": _figures(row) for row in rows}
 
 
 def campaign_suggestions(campaign):
-    """What `campaign` produced in suggestions (those that count, whenever 交办): how many
+    """What `campaign` produced in suggestions (those that count, whenever 交办, linked to
+    the campaign or to one of its activities, as the campaign figures' outputs): how many
     were put (`put`), and the contract's figures of those 交办 since — the campaign
     dashboard's and the bulletin's sentence. One query."""
-    suggestions = Suggestion.objects.counted().filter(campaign=campaign)
+    suggestions = Suggestion.objects.counted().filter(
+        Q(campaign=campaign) | Q(activity__campaign=campaign)
+    )
     row = suggestions.with_latest().aggregate(
         put=Count("pk"),
         **{key: count for key, count in _counts().items() if key != "received"},
