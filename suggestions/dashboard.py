@@ -16,7 +16,7 @@ from activities.review import counting_as_asked
 from lianluo.history import log_download
 from lianluo.spreadsheets import download
 
-from .figures import TABLE_HEADERS, figure_rows, figures_by_campaign, suggestion_figures
+from .figures import LABELS, TABLE_HEADERS, figure_rows, figures_by_campaign, suggestion_figures
 from .models import ReplyClass, Suggestion
 
 
@@ -82,6 +82,9 @@ def dashboard(request):
             "figures": figures,
             "rated": _rated(figures),
             "classes": ReplyClass.values,
+            # Not in the template: a {% translate %} of a "%" asks for another message.
+            "on_time_rate_label": LABELS["on_time_rate"],
+            "satisfaction_rate_label": LABELS["ratings.satisfaction_rate"],
             "tables": tables,
             "query": request.GET.urlencode(),
         },

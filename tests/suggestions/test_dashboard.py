@@ -83,7 +83,8 @@ def test_the_page_opens_on_the_latest_year_with_records(leader_client):
         ("春季走访", 2, 1, 0),
         ("", 1, 1, 1),
     ]
-    assert "按期答复" in text and "满意率" in text and "不属于任何主题活动" in text
+    assert "按期答复率（%）" in text and "满意率（%）" in text and "不属于任何主题活动" in text
+    assert "rate (%)" not in text
 
 
 def test_a_period_and_a_unit_are_chosen_by_the_address(leader_client, handled):
