@@ -6,7 +6,7 @@ Only the suggestions that count (`counted()`: approved, see activities/review.py
 counted, as in every figure of the app.
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -102,10 +102,16 @@ def campaign_suggestions(campaign):
     suggestions = Suggestion.objects.counted().filter(
         Q(campaign=campaign) | Q(activity__campaign=campaign)
     )
-    row = suggestions.with_latest().aggregate(
-        put=Count("pk"),
-        **{key: count for key, count in _counts().items() if key != "received"},
-        received=Count("pk", filter=Q(assigned_on__isnull=False)),
+    counts = {key: count for key, count in _counts().items() if key != "received"}
+    # A grouping by a constant, not aggregate(): PostgreSQL's aggregate over these
+    # annotations would lose the columns the filters name. One row, whatever the count.
+    (row,) = (
+        suggestions.with_latest()
+        .order_by()
+        .values(whole=Value(1))
+        .annotate(
+            put=Count("pk"), received=Count("pk", filter=Q(assigned_on__isnull=False)), **counts
+        )
     )
     return {"put": row["put"], **_figures(row)}
 
