@@ -29,7 +29,7 @@ class Kind:
     area: str  # the path from the record to an area (the filter "area")
     campaign: str  # the path from the record to a campaign (the filter "campaign")
     joins: tuple = ()  # what its row shows beside itself (select_related)
-    # The records of the kind that follow another's review (see `follows`): a Q, or none.
+    # The records of the kind that follow another's review (see `follows`): conditions.
     following: list = field(default_factory=list, compare=False)
 
     @property
@@ -71,9 +71,9 @@ def register(key, kind):
 
 
 def follows(model, condition):
-    """The records of `model` matching `condition` (a Q) follow another record's review:
-    they leave the queue, the 待补录 and the counts of what waits, and the app that says
-    so keeps their review state in step (`review.after_decision`)."""
+    """The records of `model` matching `condition` (a Q or an Exists) follow another
+    record's review: they leave the queue, the 待补录 and the counts of what waits, and
+    the app that says so keeps their review state in step (`review.after_decision`)."""
     for kind in KINDS.values():
         if kind.model is model and condition not in kind.following:
             kind.following.append(condition)

@@ -6,7 +6,7 @@ reviewer decides the suggestion, and its output takes the same review state in t
 transaction (`keep_outputs_in_step`); the output never waits in the queue on its own
 (`follows`), so one decision, one row."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from activities import review_kinds
@@ -29,7 +29,8 @@ KIND = review_kinds.Kind(
 
 def keep_outputs_in_step(suggestions, *, by, approve, reason):
     """The decided `suggestions`' outputs take their review state (one update)."""
-    outputs = list(Output.objects.filter(suggestion__in=suggestions).select_for_update())
+    outputs = Output.objects.filter(pk__in=[s.output_id for s in suggestions if s.output_id])
+    outputs = list(outputs.select_for_update())
     by_output = {suggestion.output_id: suggestion for suggestion in suggestions}
     for output in outputs:
         for field in Reviewed.REVIEW_FIELDS:
@@ -39,5 +40,7 @@ def keep_outputs_in_step(suggestions, *, by, approve, reason):
 
 def register():
     review_kinds.register("suggestion", KIND)
-    review_kinds.follows(Output, Q(suggestion__isnull=False))
+    # Exists, not a join: the queue locks the records it decides, and PostgreSQL locks
+    # no row on the nullable side of an outer join.
+    review_kinds.follows(Output, Exists(Suggestion.objects.filter(output=OuterRef("pk"))))
     after_decision(Suggestion, keep_outputs_in_step)
