@@ -5,6 +5,8 @@ command, the campaign page and the bulletin draft (`bulletins/drafting.py`) all 
 one dict.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -238,3 +240,30 @@ def figure_rows(figures):
 
 
 TABLE_HEADERS = [_("Figure"), _("Name"), _("Value")]
+
+
+# What the apps built on the work say about a campaign beside its figures (the
+# suggestions it produced): they register here from their AppConfig.ready(), since this
+# app imports none of them. The campaign figures above never change for it.
+@dataclass(frozen=True)
+class CampaignExtra:
+    """One block of the campaign dashboard (`template`, given `figures` as `extra`) and
+    one sentence of the bulletin draft (in the bulletin's register, or "")."""
+
+    template: str
+    figures: dict
+    sentence: str = ""
+
+
+_CAMPAIGN_EXTRAS = []
+
+
+def add_campaign_extra(extra):
+    """Register `extra(campaign)` → a CampaignExtra, or None when it has nothing to say."""
+    if extra not in _CAMPAIGN_EXTRAS:
+        _CAMPAIGN_EXTRAS.append(extra)
+
+
+def campaign_extras(campaign):
+    """What the registered apps say about `campaign`, in the order they registered."""
+    return [said for extra in _CAMPAIGN_EXTRAS if (said := extra(campaign)) is not None]

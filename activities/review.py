@@ -237,6 +237,20 @@ def review_queue_index(name):
     )
 
 
+# {model: [callable(records, by, approve, reason)]}: what follows a decision on a model's
+# records (`after_decision`), e.g. the suggestions' mirrored outputs.
+_AFTER_DECISION = {}
+
+
+def after_decision(model, follow):
+    """Call `follow(records, by=…, approve=…, reason=…)` inside every decision on records
+    of `model`, with the records as decided: what follows their review is kept in step in
+    the same transaction. Registered from an AppConfig.ready(); again is a no-op."""
+    follows = _AFTER_DECISION.setdefault(model, [])
+    if follow not in follows:
+        follows.append(follow)
+
+
 @transaction.atomic
 def decide(records, by, *, approve, reason=""):
     """Approve the submitted `records` (a queryset already limited to what `by` may
@@ -264,6 +278,8 @@ def decide(records, by, *, approve, reason=""):
     # The version moves on: a form opened before the decision cannot save over it.
     bulk_update_versioned(model, records, list(values))
     history.log_bulk(model, changed=changed, by=by, path=history.REVIEW)
+    for follow in _AFTER_DECISION.get(model, ()):
+        follow(records, by=by, approve=approve, reason=reason)
     return len(records)
 
 

@@ -1,9 +1,14 @@
 """The kinds of reviewed records as people meet them: their names, their pages, where
 their authors correct them, and how a filter reaches their area and campaign. The
 review queue (the `review` app) and the author's 待补录 (views/missing.py) read them; the
-states and the rule of what counts are in review.py."""
+states and the rule of what counts are in review.py.
 
-from dataclasses import dataclass
+KINDS holds this app's kinds; an app built on the work (suggestions) adds its own with
+`register()` from its AppConfig.ready(), and may say that some records of a kind follow
+another record's review (`follows()`: a suggestion's mirrored output) — those are decided
+with what they follow and shown in no queue nor 待补录 of their own."""
+
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +29,16 @@ class Kind:
     area: str  # the path from the record to an area (the filter "area")
     campaign: str  # the path from the record to a campaign (the filter "campaign")
     joins: tuple = ()  # what its row shows beside itself (select_related)
+    # The records of the kind that follow another's review (see `follows`): conditions.
+    following: list = field(default_factory=list, compare=False)
+
+    @property
+    def records(self):
+        """The kind's records reviewed on their own (those following another left out)."""
+        records = self.model.objects.all()
+        for condition in self.following:
+            records = records.exclude(condition)
+        return records
 
 
 KINDS = {
@@ -50,6 +65,20 @@ KINDS = {
 }  # fmt: skip
 
 
+def register(key, kind):
+    """Add the reviewed `kind` under `key` (an app's AppConfig.ready()); again is a no-op."""
+    KINDS.setdefault(key, kind)
+
+
+def follows(model, condition):
+    """The records of `model` matching `condition` (a Q or an Exists) follow another
+    record's review: they leave the queue, the 待补录 and the counts of what waits, and
+    the app that says so keeps their review state in step (`review.after_decision`)."""
+    for kind in KINDS.values():
+        if kind.model is model and condition not in kind.following:
+            kind.following.append(condition)
+
+
 def may_review(user):
     """Whether `user`'s role reviews any kind of record (the queue is theirs)."""
     return any(user.has_perm(permission(kind.model, "review")) for kind in KINDS.values())
@@ -59,7 +88,7 @@ def returned_rows(user):
     """`user`'s entries sent back to them, of every kind, latest first: [(kind, record)]."""
     returned = []
     for kind, spec in KINDS.items():
-        records = spec.model.objects.returned_to(user).select_related("reviewed_by", *spec.joins)
+        records = spec.records.returned_to(user).select_related("reviewed_by", *spec.joins)
         returned += [(KINDS[kind], record) for record in records]
     return sorted(returned, key=lambda pair: pair[1].reviewed_at, reverse=True)
 
@@ -69,7 +98,7 @@ def drafts_of(user):
     nowhere and wait in no queue until their author submits them."""
     drafts = []
     for spec in KINDS.values():
-        records = spec.model.objects.filter(review=Review.DRAFT, submitted_by=user)
+        records = spec.records.filter(review=Review.DRAFT, submitted_by=user)
         drafts += [(spec, record) for record in records.select_related(*spec.joins)]
     return sorted(drafts, key=lambda pair: pair[1].submitted_at, reverse=True)
 
@@ -77,6 +106,6 @@ def drafts_of(user):
 def awaiting_count(user):
     """How many of `user`'s entries wait for a reviewer."""
     return sum(
-        spec.model.objects.filter(review=Review.SUBMITTED, submitted_by=user).count()
+        spec.records.filter(review=Review.SUBMITTED, submitted_by=user).count()
         for spec in KINDS.values()
     )

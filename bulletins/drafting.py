@@ -7,7 +7,7 @@ editor then edits the text freely: the draft is a start, not the issue.
 
 from django.utils import timezone
 
-from activities.figures import campaign_figures
+from activities.figures import campaign_extras, campaign_figures
 from activities.models import Activity, MediaReport, Mode, Problem, Topic
 from activities.numbers import in_wan_yi
 
@@ -81,6 +81,7 @@ def draft_text(campaign):
         f"全省各级人大代表走访联系群众{in_wan_yi(contacts['person_times'])}人次，"
         f"帮助群众解决问题{in_wan_yi(contacts['problems_solved'])}个，"
         f"落实帮扶物资或资金{in_wan_yi(contacts['aid_yuan'])}元。",
+        *(extra.sentence for extra in campaign_extras(campaign)),
         f"委员会领导和相关处室全程参加了{work['accompanied_leaders']}位省级领导干部代表开展的主题活动。",
         f"{'、'.join(outlets)}等对主题活动进行了宣传报道。" if outlets else "",
     ]

@@ -56,7 +56,7 @@ class ImportRecordQuerySet(AccessQuerySet):
             return self
         in_reach = Q(user=user)
         for kind in KINDS.values():
-            waiting = kind.model.objects.reviewable_by(user).awaiting_review()
+            waiting = kind.records.reviewable_by(user).awaiting_review()
             in_reach |= Q(Exists(waiting.filter(review_batch=OuterRef("pk"))))
         return self.filter(in_reach)
 

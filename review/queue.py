@@ -69,7 +69,7 @@ def waiting(user, narrow=None):
     queryset)` (the filters), an upload's records in one row. One query a kind."""
     rows = {}
     for kind, spec in KINDS.items():
-        records = spec.model.objects.reviewable_by(user).awaiting_review()
+        records = spec.records.reviewable_by(user).awaiting_review()
         if narrow is not None:
             records = narrow(kind, records)
         for pk, submitted_at, batch, version in records.values_list(
@@ -88,7 +88,7 @@ def upload_rows(user, batch):
     whole. (None, []) when none waits for them."""
     rows = []
     for kind, spec in KINDS.items():
-        waiting = spec.model.objects.reviewable_by(user).awaiting_review()
+        waiting = spec.records.reviewable_by(user).awaiting_review()
         for pk, submitted_at, version in waiting.filter(review_batch=batch).values_list(
             "pk", "submitted_at", "version"
         ):
@@ -241,7 +241,7 @@ def decide_picked(picks, user, *, approve, reason=""):
         else:
             chosen[kind][pk] = token
     for kind, versions in chosen.items():
-        reachable = KINDS[kind].model.objects.reviewable_by(user).filter(pk__in=versions)
+        reachable = KINDS[kind].records.reviewable_by(user).filter(pk__in=versions)
         found = {
             pk: (version, state)
             for pk, version, state in reachable.select_for_update().values_list(
@@ -259,7 +259,7 @@ def decide_picked(picks, user, *, approve, reason=""):
         raise Stale(stale)
     return sum(
         decide(
-            KINDS[kind].model.objects.reviewable_by(user).filter(pk__in=versions),
+            KINDS[kind].records.reviewable_by(user).filter(pk__in=versions),
             user,
             approve=approve,
             reason=reason,
@@ -273,7 +273,7 @@ def batch_members(user, batch):
     OutOfReach when there are none (another area's upload, the user's own)."""
     members = []
     for kind, spec in KINDS.items():
-        records = spec.model.objects.reviewable_by(user).filter(review_batch=batch)
+        records = spec.records.reviewable_by(user).filter(review_batch=batch)
         members += [
             (kind, *values)
             for values in records.select_for_update().values_list("pk", "version", "review")

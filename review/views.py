@@ -74,7 +74,7 @@ def authors(user):
     """The filter's authors: whoever has an entry waiting for `user` (one query)."""
     waiting = Q()
     for kind in KINDS.values():
-        records = kind.model.objects.reviewable_by(user).awaiting_review()
+        records = kind.records.reviewable_by(user).awaiting_review()
         waiting |= Q(pk__in=records.values("submitted_by"))
     people = get_user_model().objects.filter(waiting).order_by("username")
     return [(person.pk, person.get_full_name() or person.username) for person in people]

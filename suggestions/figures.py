@@ -6,7 +6,8 @@ Only the suggestions that count (`counted()`: approved, see activities/review.py
 counted, as in every figure of the app.
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from activities.rates import percentage
@@ -51,21 +52,28 @@ def _figures(row):
     }
 
 
+def _assigned(start, end, department):
+    """The suggestions that count and were 交办 from `start` to `end` (of `department`)."""
+    suggestions = Suggestion.objects.counted().filter(assigned_on__range=(start, end))
+    if department is not None:
+        suggestions = suggestions.filter(lead_unit=department)
+    return suggestions
+
+
+def _grouped(suggestions, **key):
+    """The counts of `suggestions` grouped by `key` (name=expression), in key order."""
+    (name,) = key
+    return list(
+        suggestions.with_latest().order_by().values(**key).annotate(**_counts()).order_by(name)
+    )
+
+
 def suggestion_figures(start, end, department=None):
     """The contract's figures for the suggestions that count and were 交办 from `start` to
     `end` (both included; a reassigned one by its latest 交办), optionally only those of
     `department` as lead unit: the totals and `by_department` (each lead unit by name, in
     name order), as a dict ready for JSON. One query."""
-    suggestions = Suggestion.objects.counted().filter(assigned_on__range=(start, end))
-    if department is not None:
-        suggestions = suggestions.filter(lead_unit=department)
-    rows = list(
-        suggestions.with_latest()
-        .order_by()
-        .values(department=F("lead_unit__name"))
-        .annotate(**_counts())
-        .order_by("department")
-    )
+    rows = _grouped(_assigned(start, end, department), department=F("lead_unit__name"))
     keys = list(_counts())
     totals = {key: sum(row[key] for row in rows) for key in keys}
     return {
@@ -73,6 +81,39 @@ def suggestion_figures(start, end, department=None):
         **_figures(totals),
         "by_department": {row["department"]: _figures(row) for row in rows},
     }
+
+
+def figures_by_campaign(start, end, department=None):
+    """The contract's figures of the same suggestions as `suggestion_figures(start, end,
+    department)`, by campaign — the suggestion's, or its activity's, as the campaign
+    figures link outputs: {campaign title: figures}, in title order, those put outside any
+    campaign under "" last. One query."""
+    campaign = Coalesce("campaign__title", "activity__campaign__title")
+    rows = _grouped(_assigned(start, end, department), campaign_name=campaign)
+    rows.sort(key=lambda row: (row["campaign_name"] is None, row["campaign_name"] or ""))
+    return {row["campaign_name"] or "": _figures(row) for row in rows}
+
+
+def campaign_suggestions(campaign):
+    """What `campaign` produced in suggestions (those that count, whenever 交办, linked to
+    the campaign or to one of its activities, as the campaign figures' outputs): how many
+    were put (`put`), and the contract's figures of those 交办 since — the campaign
+    dashboard's and the bulletin's sentence. One query."""
+    suggestions = Suggestion.objects.counted().filter(
+        Q(campaign=campaign) | Q(activity__campaign=campaign)
+    )
+    counts = {key: count for key, count in _counts().items() if key != "received"}
+    # A grouping by a constant, not aggregate(): PostgreSQL's aggregate over these
+    # annotations would lose the columns the filters name. One row, whatever the count.
+    (row,) = (
+        suggestions.with_latest()
+        .order_by()
+        .values(whole=Value(1))
+        .annotate(
+            put=Count("pk"), received=Count("pk", filter=Q(assigned_on__isnull=False)), **counts
+        )
+    )
+    return {"put": row["put"], **_figures(row)}
 
 
 LABELS = {

@@ -140,6 +140,10 @@ REPORTS = {
     }
     for file_format in ("json", "csv", "xlsx")
 }
+SUGGESTION_REPORTS = {
+    file_format: lambda records, file_format=file_format: {"file_format": file_format}
+    for file_format in ("json", "csv", "xlsx")
+}
 EXPORTS = {
     f"{kind}.{file_format}": lambda records, kind=kind, file_format=file_format: {
         "kind": kind,
@@ -171,6 +175,11 @@ EXPECTED = {
     "campaigns/<slug:slug>/": route(CAMPAIGN, SIGNED_IN, post=READ_ONLY),
     r"^campaigns/(?P<slug>[-a-zA-Z0-9_]+)/report\.(?P<file_format>json|csv|xlsx)$": route(
         REPORTS, SIGNED_IN, post=READ_ONLY
+    ),
+    # The suggestions dashboard and its figures as files: whoever reads suggestions.
+    "suggestions/dashboard/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    r"^suggestions/dashboard\.(?P<file_format>json|csv|xlsx)$": route(
+        SUGGESTION_REPORTS, SIGNED_IN, post=READ_ONLY
     ),
     # Activities and their problems.
     "activities/": route(NOTHING, SIGNED_IN, post=READ_ONLY),

@@ -15,7 +15,8 @@ ALLOWED = {
     "representatives": set(),
     "accounts": {"representatives"},
     "activities": {"representatives", "accounts"},
-    "bulletins": {"activities", "representatives", "accounts"},
+    # The demo's command (load_demo) builds the campaign's suggestions too.
+    "bulletins": {"activities", "suggestions", "representatives", "accounts"},
     "suggestions": {"activities", "representatives", "accounts"},
     "ledgers": {"activities", "suggestions", "representatives", "accounts"},
     "backups": set(),

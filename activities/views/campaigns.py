@@ -11,7 +11,13 @@ from activities.dashboards import (
     group_rows,
     leader_rows,
 )
-from activities.figures import TABLE_HEADERS, campaign_figures, figure_rows, resolution_rate
+from activities.figures import (
+    TABLE_HEADERS,
+    campaign_extras,
+    campaign_figures,
+    figure_rows,
+    resolution_rate,
+)
 from activities.models import Activity, Campaign, Mode, Problem
 from activities.review import counting_as_asked
 from lianluo.history import log_download
@@ -76,6 +82,7 @@ def campaign_detail(request, slug):
         {
             "campaign": campaign,
             "figures": figures,
+            "extras": campaign_extras(campaign),
             "resolution_rate": resolution_rate(problems),
             "charts": charts,
             "table": table,

@@ -18,6 +18,16 @@ QUIET_GROUP_DAYS = 90
 STALE_PROBLEM_DAYS = 30
 LIMIT = 100
 
+# What the apps built on the work add to the page (the suggestions due): each registers,
+# from its AppConfig.ready(), `section(user, today)` → (template, context) or None.
+SECTIONS = []
+
+
+def add_section(section):
+    """Register `section(user, today)`; again is a no-op."""
+    if section not in SECTIONS:
+        SECTIONS.append(section)
+
 
 @login_required
 @require_safe
@@ -65,6 +75,7 @@ def missing(request):
             "quiet_groups": quiet_groups,
             "stale_problems": stale_problems,
             "idle_leaders": idle_leaders,
+            "sections": [said for section in SECTIONS if (said := section(user, today))],
             "quiet_days": QUIET_GROUP_DAYS,
             "stale_days": STALE_PROBLEM_DAYS,
         },

@@ -6,8 +6,8 @@ the passwords the README publishes (an `admin` superuser among them), so with DE
 (production) it refuses unless forced.
 
 The command lives in `bulletins` because the demo ends with the seed issue: the campaign's
-records come from `activities.demo`, the issue from `bulletins.demo`, and only this app
-may depend on both.
+records come from `activities.demo`, their suggestions from `suggestions.demo`, the issue
+from `bulletins.demo`, and only this app may depend on them all.
 """
 
 from auditlog.context import disable_auditlog
@@ -20,6 +20,7 @@ from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
 from bulletins.demo import build_seed_issue
 from lianluo.punctuation import join_list
+from suggestions.demo import build_suggestions
 
 
 class Command(BaseCommand):
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         # history; what anyone changes afterwards is recorded as usual.
         with transaction.atomic(), disable_auditlog():
             campaign = builder.build()
+            build_suggestions(campaign, builder.users["staff"][0])
             build_seed_issue(campaign)
         figures = campaign_figures(campaign)
         members = figures["group_members"]
