@@ -20,8 +20,7 @@ KIND = review_kinds.Kind(
     Suggestion,
     _("Suggestion"),
     "suggestions:detail",
-    # No page edits a suggestion's words yet: its author reads the reason on its page.
-    "suggestions:detail",
+    "suggestions:edit",
     area="deputies__groups__area",
     campaign="campaign",
     joins=("campaign",),

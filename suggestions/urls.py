@@ -15,6 +15,7 @@ urlpatterns = [
         name="dashboard-report",
     ),
     path("<int:pk>/", views.suggestion_detail, name="detail"),
+    path("<int:pk>/edit/", views.suggestion_edit, name="edit"),
     path("<int:pk>/documents/<int:step>/", views.reply_document, name="document"),
     # One route per step (assign, return, reply …), each answering a POST only.
     *[

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from activities.models import Problem
+from activities.review import saved_message
 
 from . import forms
 from .deadlines import return_window, working_days_after
@@ -109,6 +110,36 @@ def suggestion_new(request):
             messages.success(request, _("The suggestion is saved: it awaits review."))
             return redirect("suggestions:detail", pk=suggestion.pk)
     return render(request, "suggestions/new.html", {"form": form, "problem": problem})
+
+
+@login_required
+@permission_required("suggestions.change_suggestion", raise_exception=True)
+def suggestion_edit(request, pk):
+    """Corrects what a suggestion says and who put it (a returned one, before it is sent
+    again): a change submits it for review, as any change of a reviewed record does; its
+    handling moves only by its steps."""
+    suggestion = get_object_or_404(Suggestion.objects.editable_by(request.user), pk=pk)
+    rows = suggestion.deputy_rows.select_related("representative")
+    deputies = {
+        "lead": next((row.representative for row in rows if row.is_lead), None),
+        "seconders": [row.representative for row in rows if not row.is_lead],
+    }
+    form = forms.SuggestionForm(
+        request.POST or None, instance=suggestion, initial=deputies, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        suggestion = form.save(commit=False)
+        suggestion.enter(request.user, changed=form.has_changed())
+        try:
+            suggestion.save_with_deputies(
+                form.cleaned_data["lead"], form.cleaned_data["seconders"], by=request.user
+            )
+        except ValidationError as error:
+            form.refuse(error)
+        else:
+            messages.success(request, saved_message(suggestion, True))
+            return redirect("suggestions:detail", pk=suggestion.pk)
+    return render(request, "suggestions/new.html", {"form": form, "suggestion": suggestion})
 
 
 # The steps: name → (who takes it, its form, the domain call).
@@ -222,6 +253,8 @@ def detail_page(request, suggestion, bound=None):
             "step_forms": forms_shown,
             "unit": unit,
             "today": timezone.localdate(),
+            "may_edit": request.user.has_perm("suggestions.change_suggestion")
+            and Suggestion.objects.editable_by(request.user).filter(pk=suggestion.pk).exists(),
         },
         status=200,
     )

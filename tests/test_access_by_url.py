@@ -178,7 +178,7 @@ EXPECTED = {
     ),
     # The suggestions dashboard and its figures as files: whoever reads suggestions.
     "suggestions/dashboard/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
-    r"^suggestions/dashboard\.(?P<file_format>json|csv|xlsx)$": route(
+    r"suggestions/dashboard\.(?P<file_format>json|csv|xlsx)$": route(
         SUGGESTION_REPORTS, SIGNED_IN, post=READ_ONLY
     ),
     # Activities and their problems.
@@ -268,6 +268,7 @@ EXPECTED = {
     "suggestions/inbox/": route(NOTHING, "login 403 403 403 403", post=READ_ONLY),
     "suggestions/new/": route(NOTHING, STAFF_WRITE),
     "suggestions/<int:pk>/": scoped("suggestion", "login 200 200 404 200", post=READ_ONLY),
+    "suggestions/<int:pk>/edit/": scoped("suggestion", "login 403 200 404 200"),
     "suggestions/<int:pk>/documents/<int:step>/": {
         "fill": {
             "in A": lambda r: {"pk": r["suggestion_a"].pk, "step": r["reply_a"].pk},
@@ -682,8 +683,10 @@ def unit_answer(full, method, variant):
         return "403"
     if full in ("suggestions/", "suggestions/inbox/"):
         return "200" if method == "GET" else "405"
-    if full == "suggestions/new/":
+    if full in ("suggestions/new/", "suggestions/<int:pk>/edit/"):
         return "403"
+    if full.startswith("suggestions/dashboard"):
+        return "403"  # the figures are the office's
     step = full.removeprefix("suggestions/<int:pk>/").strip("/")
     if step in STEPS:
         if method == "GET":

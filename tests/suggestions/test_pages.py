@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from accounts.models import Profile, Role
 from activities.models import Department, Problem
+from activities.review import Review
 from suggestions.models import Status, Step, Suggestion
 
 from ..conftest import build_world, kept_for_the_module, login
@@ -249,3 +250,28 @@ def test_the_list_and_the_inbox_ask_as_many_queries_for_many_suggestions(
     with django_assert_num_queries(queries):
         after = client.get(url).content.decode().count('href="/suggestions/')
     assert after == before + 6
+
+
+def test_a_returned_suggestion_is_corrected_on_its_page_and_goes_to_review_again(o):
+    Suggestion.objects.filter(pk=o.of_a.pk).update(
+        review=Review.RETURNED, return_reason="领衔代表有误"
+    )
+    page = o.staff_a.get(reverse("suggestions:detail", args=[o.of_a.pk])).content.decode()
+    edit = reverse("suggestions:edit", args=[o.of_a.pk])
+    assert f'href="{edit}"' in page
+    form = o.staff_a.get(edit).content.decode()
+    assert "领衔代表有误" in form
+
+    answer = o.staff_a.post(edit, {
+        "year": 2025, "number": 100, "level": o.of_a.level, "title": "甲地修路的建议（改）",
+        "text": "", "submitted_on": "2025-01-20", "lead": o.world.reps_a[1].pk,
+    })  # fmt: skip
+
+    assert answer.status_code == 302
+    o.of_a.refresh_from_db()
+    assert (o.of_a.title, o.of_a.review) == ("甲地修路的建议（改）", Review.SUBMITTED)
+    assert o.of_a.deputy_rows.get(is_lead=True).representative == o.world.reps_a[1]
+    assert o.of_a.status == Status.ASSIGNED  # its handling moves only by its steps
+    # Another area's staff cannot reach it, nor a unit.
+    assert o.staff_a.get(reverse("suggestions:edit", args=[o.of_b.pk])).status_code == 404
+    assert o.farming_user.get(edit).status_code == 403
