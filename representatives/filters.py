@@ -35,6 +35,15 @@ def visible_areas(request):
     return Area.objects.visible_to(request.user) if request else Area.objects.all()
 
 
+class YesOrNo(django_filters.widgets.BooleanWidget):
+    """A yes/no filter's choice: either, yes or no (django-filter's reads "Unknown" for
+    either, which a filter does not mean)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", "---------"), ("true", _("Yes")), ("false", _("No")))
+
+
 class AreaFilter(django_filters.ChoiceFilter):
     """An area and every area below it; `field_name` leads from the record to an area.
 
@@ -77,7 +86,9 @@ class RepresentativeFilter(django_filters.FilterSet):
         distinct=True,
         widget=Picker,
     )
-    is_provincial_leader = django_filters.BooleanFilter(label=_("provincial-level leading cadre"))
+    is_provincial_leader = django_filters.BooleanFilter(
+        label=_("provincial-level leading cadre"), widget=YesOrNo
+    )
 
     class Meta:
         model = Representative

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.filters import NumberFilter
 from activities.models import Campaign, Department
+from representatives.filters import YesOrNo
 from representatives.models import Mandate, Representative
 from representatives.widgets import Picker
 
@@ -36,7 +37,7 @@ class SuggestionFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("overdue"),
         method="past_deadline",
-        widget=django_filters.widgets.BooleanWidget,
+        widget=YesOrNo,
     )
 
     class Meta:

@@ -102,3 +102,11 @@ def test_more_groups_cost_the_registration_page_no_more_queries(world, staff_a_c
     html = staff_a_client.get("/activities/new/").content.decode()
     assert len(options(html, "groups")) == 13 and len(options(html, "leaders")) == 12
     assert options(html, "departments")["厅11"] == "t11"
+
+
+def test_a_yes_or_no_filter_offers_either_yes_or_no(world, leader_client):
+    html = leader_client.get("/representatives/").content.decode()
+    select = re.search(r'<select name="is_provincial_leader".*?</select>', html, re.S).group(0)
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select) == ["---------", "是", "否"]
+    leaders = leader_client.get("/representatives/", {"is_provincial_leader": "true"})
+    assert leaders.status_code == 200
