@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from representatives.forms import DAY
 from representatives.models import Area, Group, Membership, Representative
 from representatives.widgets import MultiPicker, Picker
 
@@ -23,7 +24,7 @@ from .models import (
 from .reach import Reach, guests_named
 from .versioning import VersionedForm
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DAY  # the browser's date picker
 CHECKLIST_STATUSES = [
     (Attendance.Status.PRESENT, Attendance.Status.PRESENT.label),
     (Attendance.Status.LEAVE, Attendance.Status.LEAVE.label),

@@ -13,6 +13,7 @@ from .filters import check_in_calendar
 from .models import Membership, Representative
 
 FOUND_AT_MOST = 20
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # the browser's date picker
 
 
 class PersonSearchForm(forms.Form):
@@ -68,8 +69,8 @@ class PeriodForm(forms.Form):
     """A period in the address: an end left out, or refused (the page says why), takes
     its default."""
 
-    start = forms.DateField(label=_("From"), required=False)
-    end = forms.DateField(label=pgettext_lazy("end of a period", "to"), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DAY)
+    end = forms.DateField(label=pgettext_lazy("end of a period", "to"), required=False, widget=DAY)
 
     def clean(self):
         cleaned = super().clean()

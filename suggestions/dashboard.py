@@ -10,23 +10,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+import representatives.forms
 from activities.dashboards import why_this_year, year_to_date
 from activities.models import Department
 from activities.review import counting_as_asked
 from lianluo.history import log_download
 from lianluo.spreadsheets import download
+from representatives.widgets import Picker
 
 from .figures import LABELS, TABLE_HEADERS, figure_rows, figures_by_campaign, suggestion_figures
 from .models import ReplyClass, Suggestion
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(
-        label=_("start"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    end = forms.DateField(label=_("end"), required=False, widget=forms.DateInput({"type": "date"}))
+class PeriodForm(representatives.forms.PeriodForm):
+    """The period (its dates kept in the calendar, as every page's), and the lead unit."""
+
     department = forms.ModelChoiceField(
-        Department.objects.order_by("name"), label=_("lead unit"), required=False
+        Department.objects.order_by("name"), label=_("lead unit"), required=False, widget=Picker
     )
 
 

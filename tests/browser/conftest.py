@@ -49,3 +49,12 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def pick(page, box, typed, choice):
+    """Clicks a picker's box, types `typed` as a person would and chooses the option that
+    reads `choice`."""
+    box.click()
+    box.press_sequentially(typed, delay=50)
+    page.locator(".ts-dropdown .option").filter(has_text=choice).first.click()
+    box.press("Escape")

@@ -31,6 +31,8 @@ from bulletins.models import Bulletin
 from representatives.models import Area, Representative
 from representatives.widgets import label_initials
 
+from .conftest import pick
+
 # The live server sees only committed rows, so these tests commit (and are flushed after).
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy]  # Chromium
 
@@ -112,13 +114,6 @@ def snap(page, name):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.evaluate("scrollTo(0, 0)")
         page.screenshot(path=SCREENSHOTS / f"{name}-{page.width}.png")
-
-
-def pick(page, box, typed, choice):
-    """Types `typed` into a picker's box and chooses the option that reads `choice`."""
-    box.press_sequentially(typed, delay=50)
-    page.locator(".ts-dropdown .option").filter(has_text=choice).first.click()
-    box.press("Escape")
 
 
 def submit(page, target):

@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from tests.conftest import build_world
 
+from .conftest import pick
+
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.heavy]  # Chromium
 
 
@@ -63,21 +65,15 @@ def test_the_checklist_follows_the_chosen_groups_and_keeps_what_was_ticked(
     page.locator("input[name=title]").click()  # the date field loses the focus
     expect(checklist.locator("[role=alert]")).to_have_count(0)
 
-    def pick(box, typed, choice):
-        box.click()
-        box.press_sequentially(typed, delay=50)
-        page.locator(".ts-dropdown .option").filter(has_text=choice).first.click()
-        box.press("Escape")
-
     groups = page.locator("#id_groups-ts-control")
-    pick(groups, "lxq", world.group_a.name)
+    pick(page, groups, "lxq", world.group_a.name)
     expect(checklist.locator("tbody tr")).to_have_count(2)
     page.get_by_label("吴静波 出席").check()
     guests = page.locator(".guests .ts-control input")
-    pick(guests, "ww", "王五")  # of the other city's group, for now a guest
+    pick(page, guests, "ww", "王五")  # of the other city's group, for now a guest
     expect(page.locator(".guests .ts-control .item")).to_have_count(1)
 
-    pick(groups, "xxz", world.group_b.name)
+    pick(page, groups, "xxz", world.group_b.name)
     expect(checklist.locator("tbody tr")).to_have_count(4)
     expect(page.get_by_label("吴静波 出席")).to_be_checked()
     expect(page.locator(".guests .ts-control .item")).to_have_count(0)  # 王五 is a member
