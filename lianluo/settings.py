@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "activities",
     "bulletins",
     "suggestions",
+    "archives",
     # The queue of background tasks, in the database; before ledgers, whose admin hides it.
     "django_tasks",
     "django_tasks_db",

@@ -376,3 +376,92 @@ class Membership(Refusals, models.Model):
     def overlaps(self, start, end):
         """Whether the membership was in force at some day between start and end."""
         return dates_overlap(self.joined_on, self.left_on, start, end)
+
+
+class Term(models.Model):
+    """A term 届 of the congress at one level (the 13th provincial congress, from January
+    2018 to January 2023): the period the archive's "this term" means for its deputies,
+    whose mandates name the term by its number."""
+
+    level = models.CharField(_("level"), max_length=10, choices=Mandate.Level.choices)
+    number = models.PositiveSmallIntegerField(_("term"))
+    started_on = models.DateField(_("starts on"))
+    ended_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("term of the congress")
+        verbose_name_plural = _("terms of the congress")
+        ordering = ["-started_on", "level"]
+        constraints = [
+            models.UniqueConstraint(fields=["level", "number"], name="term_unique_number"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="term_ends_after_it_starts",
+                violation_error_message=_("A term cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_level_display()} · {self.number}"
+
+
+class PostHeldQuerySet(models.QuerySet):
+    def held_on(self, day):
+        """The posts held on `day` (an empty start: since before the records; an empty end:
+        still held)."""
+        return self.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=day),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+        )
+
+
+class PostHeld(models.Model):
+    """A post 职务 a representative held from one date to another (时任): the archive and
+    the bulletin name each record's people by the post they held on its day, not today's.
+    `Representative.post` is the post held now, as the roster gives it."""
+
+    representative = models.ForeignKey(
+        Representative,
+        verbose_name=_("representative"),
+        on_delete=models.CASCADE,
+        related_name="posts",
+    )
+    title = models.CharField(_("post"), max_length=200)
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(pgettext_lazy("end of a period", "to"), null=True, blank=True)
+
+    objects = PostHeldQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("post held")
+        verbose_name_plural = _("posts held")
+        ordering = ["representative", "started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="post_held_ends_after_it_starts",
+                violation_error_message=_("A post cannot end before it starts."),
+            ),
+        ]
+        indexes = [
+            # The archive and the bulletin read a person's posts by date.
+            models.Index(fields=["representative", "started_on"], name="post_held_period_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.representative.name} · {self.title}"
+
+    def held_on(self, day):
+        """Whether the post was held on `day` (`PostHeldQuerySet.held_on` in Python)."""
+        return dates_overlap(self.started_on, self.ended_on, day, day)
+
+
+def post_on(posts, day, default=""):
+    """The title of the post held on `day` among `posts` (a person's `PostHeld` rows, read
+    once), the latest started first when two overlap; `default` when none was held."""
+    held = [post for post in posts if post.held_on(day)]
+    if not held:
+        return default
+    return max(held, key=lambda post: (post.started_on is not None, post.started_on)).title

@@ -18,6 +18,8 @@ ALLOWED = {
     # The demo's command (load_demo) builds the campaign's suggestions too.
     "bulletins": {"activities", "suggestions", "representatives", "accounts"},
     "suggestions": {"activities", "representatives", "accounts"},
+    # A deputy's archive reads every record of their work, suggestions included.
+    "archives": {"activities", "suggestions", "representatives", "accounts"},
     "ledgers": {"activities", "suggestions", "representatives", "accounts"},
     "backups": set(),
     "history": {"activities", "bulletins", "representatives", "accounts"},
