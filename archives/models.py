@@ -140,7 +140,7 @@ class Item(models.TextChoices):
     PROBLEM_RESOLVED = "problem_resolved", _("Problem raised and resolved")
     SUGGESTION_LED = "suggestion_led", _("Suggestion put as lead deputy")
     SUGGESTION_SECONDED = "suggestion_seconded", _("Suggestion seconded")
-    OUTPUT = "output", _("Research report or motion")
+    OUTPUT = "output", _("Output (research report, motion …)")
     SESSION = Duty.Kind.SESSION.value, Duty.Kind.SESSION.label
     STANDING_COMMITTEE = Duty.Kind.STANDING_COMMITTEE.value, Duty.Kind.STANDING_COMMITTEE.label
     INSPECTION = Duty.Kind.INSPECTION.value, Duty.Kind.INSPECTION.label

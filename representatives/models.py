@@ -406,13 +406,17 @@ class Term(models.Model):
 
 
 class PostHeldQuerySet(models.QuerySet):
-    def held_on(self, day):
-        """The posts held on `day` (an empty start: since before the records; an empty end:
-        still held)."""
+    def held_during(self, start, end):
+        """The posts held at some day from `start` to `end` (an empty start: since before
+        the records; an empty end: still held)."""
         return self.filter(
-            Q(started_on__isnull=True) | Q(started_on__lte=day),
-            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+            Q(started_on__isnull=True) | Q(started_on__lte=end),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=start),
         )
+
+    def held_on(self, day):
+        """The posts held on `day`."""
+        return self.held_during(day, day)
 
 
 class PostHeld(models.Model):
