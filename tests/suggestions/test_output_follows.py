@@ -61,7 +61,9 @@ def test_a_viewer_who_may_not_open_the_suggestion_gets_no_link(followed, staff_b
     assert output.title in text
     assert reverse("suggestions:detail", args=[suggestion.pk]) not in text
     assert reverse("activities:outputs-edit", args=[output.pk]) not in text
-    assert staff_b_client.get(reverse("suggestions:detail", args=[suggestion.pk])).status_code == 404
+    assert (
+        staff_b_client.get(reverse("suggestions:detail", args=[suggestion.pk])).status_code == 404
+    )
 
 
 @pytest.mark.parametrize("who", ["staff_a_client", "admin_role_client"])
