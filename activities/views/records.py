@@ -9,9 +9,9 @@ from django.views.decorators.http import require_safe
 
 from activities import review_kinds
 from activities.filters import ContactTallyFilter, MediaReportFilter, OutputFilter
+from activities.following import leaders
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
 from activities.models import ContactTally, MediaReport, Output
-from activities.following import leaders
 from activities.review import saved_message
 from lianluo.permissions import permission
 

@@ -25,7 +25,6 @@ from activities.models import Department
 from suggestions.models import Rating
 
 from ..conftest import build_world, kept_for_the_module, login
-
 from .conftest import put as put_2025
 
 D = datetime.date
