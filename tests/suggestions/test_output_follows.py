@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -174,3 +175,19 @@ def test_the_upload_page_refuses_it_too(followed, admin_role_client):
     assert "代表建议" in error["message"]
     assert Output.objects.get(pk=output.pk).title == "关于第1件事的建议"
     assert Output.objects.get(pk=output.pk).date == datetime.date(2025, 1, 20)
+
+
+def test_the_admin_shows_it_without_changing_it(followed, django_user_model):
+    _suggestion, output, alone = followed
+    root = django_user_model.objects.create_superuser("root", password="pw-root-123")
+    client = Client()
+    client.force_login(root)
+    url = reverse("admin:activities_output_change", args=[output.pk])
+
+    page = client.get(url)
+    client.post(url, {"kind": "suggestion", "title": "在后台改的标题", "date": "2025-01-20"})
+
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert Output.objects.get(pk=output.pk).title == "关于第1件事的建议"
+    alone_page = client.get(reverse("admin:activities_output_change", args=[alone.pk]))
+    assert 'name="_save"' in alone_page.content.decode()
