@@ -39,10 +39,13 @@ class Kind(models.TextChoices):
     CONTACTS = "contacts", _("Contact tallies")
     MEDIA = "media", _("Media reports")
     SUGGESTIONS = "suggestions", _("Suggestions")
+    DUTIES = "duties", _("Duties")
+    POSTS = "posts", _("Posts held")
 
 
-# Admins import areas, rosters and campaigns; liaison staff the ledgers of their work.
-ROSTER_KINDS = {Kind.AREAS, Kind.ROSTER, Kind.CAMPAIGNS}
+# Admins import areas, rosters (posts held included) and campaigns; liaison staff the
+# ledgers of their work.
+ROSTER_KINDS = {Kind.AREAS, Kind.ROSTER, Kind.POSTS, Kind.CAMPAIGNS}
 
 
 class ImportRecordQuerySet(AccessQuerySet):
