@@ -1,5 +1,6 @@
 """The demo's archives 履职档案: the congress's terms, the 28 leaders' dated posts (时任)
-and their duties of 2021 beyond the campaign's activities, and two tables of points.
+(every other deputy's post since before the records) and their duties of 2021 beyond
+the campaign's activities, and two tables of points.
 Called by `load_demo` after `activities.demo`; loading it again changes nothing.
 
 Three leaders changed post during 2021, so the post an archive shows beside a record
@@ -97,6 +98,10 @@ def build_posts(leaders):
             posts.append(PostHeld(representative=rep, title=rep.post, started_on=day))
         else:
             posts.append(PostHeld(representative=rep, title=rep.post))
+    # Every other deputy holds their roster's post since before the records, as a roster
+    # import would have dated it (representatives/posts.py): importing it changes nothing.
+    others = Representative.objects.exclude(pk__in=[rep.pk for rep in leaders.values()])
+    posts += [PostHeld(representative=rep, title=rep.post) for rep in others.exclude(post="")]
     PostHeld.objects.bulk_create(posts)
 
 

@@ -1,6 +1,9 @@
 """The form of a duty 履职记录, its deputies chosen within the user's reach."""
 
+import copy
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext as _
 
 from activities.formfields import RecordsField
@@ -27,13 +30,18 @@ class DutyForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Offered: the deputies the user sees and the province's leaders, and those the
-        # duty has; any other deputy posted is refused by name (`clean_representatives`).
+        # duty has. Any deputy posted is found, so that one out of the user's reach is
+        # refused by name (`clean_representatives`), not as an unknown choice.
         offered = Representative.objects.visible_to(user) | Representative.objects.filter(
             is_provincial_leader=True
         )
         if self.instance.pk:
             offered = offered | Representative.objects.filter(duties=self.instance)
-        self.fields["representatives"].queryset = offered.distinct()
+        field = self.fields["representatives"]
+        field.queryset = Representative.objects.all()
+        shown = copy.copy(field)
+        shown.queryset = offered.distinct()
+        field.widget.choices = ModelChoiceIterator(shown)
         self.reach = Reach(user)
 
     def clean_representatives(self):

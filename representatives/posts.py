@@ -23,7 +23,7 @@ DAY = datetime.timedelta(days=1)
 def keep_posts_dated(titles, on=None):
     """Make the posts held of the deputies in `titles` ({representative: post title})
     follow the titles, as of `on` (today by default): four queries whatever their number.
-    Returns (created, changed) as the history records them."""
+    Returns (created, changed as the history records them, how many were as they were)."""
     on = on or timezone.localdate()
     titles = {rep: title.strip() for rep, title in titles.items() if title and title.strip()}
     posts = {}
@@ -31,7 +31,7 @@ def keep_posts_dated(titles, on=None):
         "representative"
     ):
         posts.setdefault(post.representative_id, []).append(post)
-    to_create, changed = [], {}
+    to_create, changed, unchanged = [], {}, 0
     for rep, title in titles.items():
         held = posts.get(rep.pk, [])
         if not held:
@@ -41,6 +41,7 @@ def keep_posts_dated(titles, on=None):
             max(held, key=lambda post: (post.started_on is not None, post.started_on))
         ]
         if any(post.title == title for post in current):
+            unchanged += 1
             continue
         opened = None
         for post in current:
@@ -58,4 +59,4 @@ def keep_posts_dated(titles, on=None):
     PostHeld.objects.bulk_create(to_create)
     PostHeld.objects.bulk_update(list(changed), ["title", "ended_on"])
     history.log_bulk(PostHeld, created=to_create, changed=changed)
-    return to_create, changed
+    return to_create, changed, unchanged

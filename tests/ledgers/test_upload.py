@@ -167,7 +167,7 @@ def test_admins_import_a_roster(admin_role_client, areas):
 
     record.refresh_from_db()
     assert (record.status, record.summary["created"]) == (
-        "applied", {"代表": 3, "代表资格": 4, "小组成员": 4},
+        "applied", {"代表": 3, "代表资格": 4, "小组成员": 4, "任职经历": 3},
     )  # fmt: skip
 
 
