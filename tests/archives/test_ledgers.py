@@ -152,3 +152,14 @@ def test_posts_are_imported_by_the_whole_provinces_users_only(world, staff_a):
     report = run_import("posts", POSTS, user=staff_a)
 
     assert errors(report) == [(None, "", "此类文件只能由负责全省的用户导入。")]
+
+
+def test_the_exports_hold_what_the_user_sees(world, staff_a_client):
+    run_import("duties", DUTIES)
+    run_import("posts", POSTS)
+
+    duties = staff_a_client.get("/exports/duties.csv").getvalue().decode("utf-8-sig")
+    posts = staff_a_client.get("/exports/posts.csv").getvalue().decode("utf-8-sig")
+
+    assert ["LZ1" in duties, "LZ2" in duties, "LZ3" in duties] == [True, True, True]
+    assert "村党支部书记" not in posts and "副市长" in posts  # B1's post is area B's
