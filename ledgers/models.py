@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 class Kind(models.TextChoices):
     AREAS = "areas", _("Areas")
     ROSTER = "roster", _("Roster")
+    POSTS = "posts", _("Posts held")
     CAMPAIGNS = "campaigns", _("Campaigns")
     ACTIVITIES = "activities", _("Activities")
     PROBLEMS = "problems", _("Problems")
@@ -40,7 +41,6 @@ class Kind(models.TextChoices):
     MEDIA = "media", _("Media reports")
     SUGGESTIONS = "suggestions", _("Suggestions")
     DUTIES = "duties", _("Duties")
-    POSTS = "posts", _("Posts held")
 
 
 # Admins import areas, rosters (posts held included) and campaigns; liaison staff the
