@@ -57,6 +57,14 @@ class RepresentativeAdmin(admin.ModelAdmin):
             keep_posts_dated({form.instance: form.instance.post})
 
 
+@admin.register(PostHeld)
+class PostHeldAdmin(admin.ModelAdmin):
+    list_display = ["representative", "title", "started_on", "ended_on"]
+    search_fields = ["representative__name", "representative__code", "title"]
+    autocomplete_fields = ["representative"]
+    list_select_related = ["representative"]
+
+
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
     list_display = ["number", "level", "started_on", "ended_on"]
