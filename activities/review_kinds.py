@@ -30,7 +30,7 @@ class Kind:
     page: str | None  # the URL name of its page (with its pk), if it has one to read
     correction: str  # the URL name of the page where its author corrects it
     area: str  # the path from the record to an area (the filter "area")
-    campaign: str  # the path from the record to a campaign (the filter "campaign")
+    campaign: str  # the path from the record to a campaign (the filter "campaign"); "": none
     joins: tuple = ()  # what its row shows beside itself (select_related)
 
     @property

@@ -10,6 +10,8 @@ RECORDED = {
     "representatives.Mandate": [],
     "representatives.Group": [],
     "representatives.Membership": [],
+    "representatives.Term": [],
+    "representatives.PostHeld": [],
     "activities.Campaign": ["leaders"],
     "activities.Activity": ["groups", "leaders", "topics", "departments"],
     "activities.Attendance": [],
@@ -22,6 +24,9 @@ RECORDED = {
     "suggestions.Suggestion": ["co_units"],  # the 交办's co-units, set by its steps
     "suggestions.Deputy": [],
     "suggestions.Step": ["co_units"],
+    "archives.Duty": ["representatives"],
+    "archives.PointsTable": [],
+    "archives.Weight": [],
     "auth.User": ["groups", "user_permissions"],  # the roles are Django groups
     "accounts.Profile": ["areas"],  # the areas in a staff member's scope
 }

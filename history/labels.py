@@ -49,6 +49,8 @@ DOWNLOADS = {
     "campaign-report": _("campaign figures"),
     "suggestions": _("Suggestions"),
     "suggestion-report": _("suggestion figures"),
+    "duties": _("Duties"),
+    "posts": _("Posts held"),
     "bulletin": pgettext_lazy("history", "bulletin"),
 }
 

@@ -72,7 +72,8 @@ def problem_history(request, pk):
 def representative_history(request, pk):
     rep = get_object_or_404(Representative.objects.visible_to(request.user), pk=pk)
     back = reverse("activities:representative-detail", args=[pk])
-    return history_page(request, rep, back, [rep.mandates.all(), rep.memberships.all()])
+    parts = [rep.mandates.all(), rep.memberships.all(), rep.posts.all()]
+    return history_page(request, rep, back, parts)
 
 
 @login_required

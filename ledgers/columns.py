@@ -175,6 +175,33 @@ SUGGESTIONS = Layout(
     ),
 )
 
+# Duties 履职记录 outside the groups' activities (archives): sessions, inspections,
+# training, reports to voters, commendations; the deputies by card number.
+DUTIES = Layout(
+    "duties",
+    (
+        Column("编号", "ref", required=True, field="archives.Duty.ref"),
+        Column("类别", "kind", required=True),
+        Column("日期", "date", required=True),
+        Column("名称", "title", required=True, field="archives.Duty.title"),
+        Column("代表", "representatives", required=True,
+               field="representatives.Representative.code"),
+        Column("来源", "source", field="archives.Duty.source"),
+        Column("说明", "note"),
+    ),
+)  # fmt: skip
+
+# Posts held 任职 (时任), a row each: keyed by the deputy and the date the post began.
+POSTS = Layout(
+    "posts",
+    (
+        Column("代表证号", "code", required=True, field="representatives.Representative.code"),
+        Column("职务", "title", required=True, field="representatives.PostHeld.title"),
+        Column("任职日期", "started"),
+        Column("离任日期", "ended"),
+    ),
+)
+
 LAYOUTS = {
     layout.kind: layout
     for layout in (
@@ -187,6 +214,8 @@ LAYOUTS = {
         CONTACTS,
         MEDIA,
         SUGGESTIONS,
+        DUTIES,
+        POSTS,
     )
 }
 

@@ -8,10 +8,11 @@ from collections import defaultdict
 from types import SimpleNamespace
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 
 from activities.models import Attendance, Mode, Output, Problem
 from activities.review import Reviewed
+from archives.models import Duty
 from lianluo.history import query_filters
 from lianluo.permissions import permission
 from representatives.models import Area, Mandate, Membership, Representative
@@ -219,6 +220,33 @@ def suggestion_rows(suggestions):
         ]
 
 
+def duty_rows(duties):
+    duties = duties.prefetch_related("representatives").order_by("date", "ref")
+    for duty in duties.iterator(chunk_size=CHUNK):
+        yield [
+            duty.ref,
+            label_of(Duty.Kind, duty.kind),
+            format_date(duty.date),
+            duty.title,
+            format_list(rep.code for rep in duty.representatives.all()),
+            duty.source,
+            duty.note,
+        ]
+
+
+def post_rows(posts):
+    posts = posts.select_related("representative").order_by(
+        "representative__code", F("started_on").asc(nulls_first=True)
+    )
+    for post in posts.iterator(chunk_size=CHUNK):
+        yield [
+            post.representative.code,
+            post.title,
+            format_date(post.started_on),
+            format_date(post.ended_on),
+        ]
+
+
 ROWS = {
     "areas": area_rows,
     "roster": roster_rows,
@@ -229,6 +257,8 @@ ROWS = {
     "contacts": contact_rows,
     "media": media_rows,
     "suggestions": suggestion_rows,
+    "duties": duty_rows,
+    "posts": post_rows,
 }
 
 

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 class Kind(models.TextChoices):
     AREAS = "areas", _("Areas")
     ROSTER = "roster", _("Roster")
+    POSTS = "posts", _("Posts held")
     CAMPAIGNS = "campaigns", _("Campaigns")
     ACTIVITIES = "activities", _("Activities")
     PROBLEMS = "problems", _("Problems")
@@ -39,10 +40,12 @@ class Kind(models.TextChoices):
     CONTACTS = "contacts", _("Contact tallies")
     MEDIA = "media", _("Media reports")
     SUGGESTIONS = "suggestions", _("Suggestions")
+    DUTIES = "duties", _("Duties")
 
 
-# Admins import areas, rosters and campaigns; liaison staff the ledgers of their work.
-ROSTER_KINDS = {Kind.AREAS, Kind.ROSTER, Kind.CAMPAIGNS}
+# Admins import areas, rosters (posts held included) and campaigns; liaison staff the
+# ledgers of their work.
+ROSTER_KINDS = {Kind.AREAS, Kind.ROSTER, Kind.POSTS, Kind.CAMPAIGNS}
 
 
 class ImportRecordQuerySet(AccessQuerySet):

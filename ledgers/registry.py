@@ -8,6 +8,7 @@ from activities.filters import (
     OutputFilter,
     ProblemFilter,
 )
+from archives.filters import DutyFilter, PostHeldFilter
 from representatives.filters import AreaListFilter, RepresentativeFilter
 from suggestions.filters import SuggestionFilter
 
@@ -15,8 +16,10 @@ from .activities import ActivityImporter
 from .areas import AreaImporter
 from .campaigns import CampaignImporter
 from .contacts import ContactImporter
+from .duties import DutyImporter
 from .media import MediaImporter
 from .outputs import OutputImporter
+from .posts import PostImporter
 from .problems import ProblemImporter
 from .roster import RosterImporter
 from .suggestions import SuggestionImporter
@@ -33,6 +36,8 @@ IMPORTERS = {
         ContactImporter,
         MediaImporter,
         SuggestionImporter,
+        DutyImporter,
+        PostImporter,
     ]
 }
 
@@ -47,4 +52,6 @@ FILTERS = {
     "contacts": ContactTallyFilter,
     "media": MediaReportFilter,
     "suggestions": SuggestionFilter,
+    "duties": DutyFilter,
+    "posts": PostHeldFilter,
 }

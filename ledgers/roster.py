@@ -1,4 +1,5 @@
-"""Importing a roster 代表名册: people, their mandates and their group memberships.
+"""Importing a roster 代表名册: people, their mandates and their group memberships, and
+the posts they hold, dated (representatives/posts.py).
 
 A person may stand on several rows, one per group membership; the personal cells of
 those rows must agree. A row adds or updates the memberships it names and never deletes
@@ -18,9 +19,11 @@ from representatives.models import (
     Group,
     Mandate,
     Membership,
+    PostHeld,
     Representative,
     pinyin_initials,
 )
+from representatives.posts import keep_posts_dated
 
 from .cells import parse_bool, parse_choice, parse_date, parse_list, text
 from .columns import ROSTER
@@ -144,6 +147,16 @@ class RosterImporter(Importer):
         for rep in to_create:
             self.rep_ids[rep.code] = rep.pk
         self.batch_people = first_rows
+        self.write_posts(first_rows)
+
+    def write_posts(self, first_rows):
+        """The posts held follow the 职务 of the people first seen in this batch, dated by
+        the day of the import (representatives/posts.py)."""
+        titles = {self.person(row): row["post"] for row in first_rows.values()}
+        created, changed, unchanged = keep_posts_dated(titles)
+        self.report.count(label(PostHeld), "created", len(created))
+        self.report.count(label(PostHeld), "updated", len(changed))
+        self.report.count(label(PostHeld), "unchanged", unchanged)
 
     def person(self, row):
         """The person of `row`, as the history names them (no query)."""

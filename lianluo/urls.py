@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("representatives.urls")),
     path("", include("history.urls")),
     path("", include("review.urls")),
+    path("", include("archives.urls")),
     path("suggestions/", include("suggestions.urls")),
 ]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import Area, Group, Mandate, Membership, Representative
+from .models import Area, Group, Mandate, Membership, PostHeld, Representative, Term
+from .posts import keep_posts_dated
 
 
 @admin.register(Area)
@@ -33,12 +34,41 @@ class RepresentativeMembershipInline(admin.TabularInline):
     autocomplete_fields = ["group"]
 
 
+class PostHeldInline(admin.TabularInline):
+    """A deputy's posts with their dates (时任); the roster's 职务 is the one held now."""
+
+    model = PostHeld
+    extra = 0
+    fields = ["title", "started_on", "ended_on"]
+
+
 @admin.register(Representative)
 class RepresentativeAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "gender", "party", "post", "is_provincial_leader"]
     list_filter = ["is_provincial_leader", "gender", "mandates__level", "party"]
     search_fields = ["name", "code", "post"]
-    inlines = [MandateInline, RepresentativeMembershipInline]
+    inlines = [MandateInline, RepresentativeMembershipInline, PostHeldInline]
+
+    def save_related(self, request, form, formsets, change):
+        """A post 职务 set here dates the posts held as a roster import does (after the
+        inline's own rows, so a post added there by hand is not added twice)."""
+        super().save_related(request, form, formsets, change)
+        if "post" in form.changed_data:
+            keep_posts_dated({form.instance: form.instance.post})
+
+
+@admin.register(PostHeld)
+class PostHeldAdmin(admin.ModelAdmin):
+    list_display = ["representative", "title", "started_on", "ended_on"]
+    search_fields = ["representative__name", "representative__code", "title"]
+    autocomplete_fields = ["representative"]
+    list_select_related = ["representative"]
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["number", "level", "started_on", "ended_on"]
+    list_filter = ["level"]
 
 
 class GroupMembershipInline(admin.TabularInline):

@@ -406,6 +406,12 @@ class Term(models.Model):
 
 
 class PostHeldQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The posts of the representatives `user` sees (the posts' ledger)."""
+        if Area.objects.sees_whole_province(user):
+            return self
+        return self.filter(representative__in=Representative.objects.visible_to(user))
+
     def held_during(self, start, end):
         """The posts held at some day from `start` to `end` (an empty start: since before
         the records; an empty end: still held)."""

@@ -55,7 +55,9 @@ class ReviewQueueFilter(django_filters.FilterSet):
         return queryset.filter(submitted_by=value)
 
     def in_campaign(self, queryset, name, value):
-        return queryset.filter(**{KINDS[self.narrowing].campaign: value})
+        path = KINDS[self.narrowing].campaign
+        # A kind of record no campaign counts (a duty) has none in any campaign.
+        return queryset.filter(**{path: value}) if path else queryset.none()
 
     def submitted_in(self, queryset, name, value):
         if value.start:

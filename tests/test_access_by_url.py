@@ -49,10 +49,11 @@ from activities.models import (
     StatusChange,
     Topic,
 )
+from archives.models import Duty, Item, PointsTable, Weight
 from bulletins.models import Bulletin, DistributionList
 from ledgers.models import ExportRecord, ImportRecord
 from ledgers.registry import FILTERS
-from representatives.models import Mandate
+from representatives.models import Mandate, PostHeld, Term
 from suggestions.models import Suggestion
 from suggestions.views import STEPS, UNIT
 
@@ -218,6 +219,10 @@ EXPECTED = {
             (f"{kind}/<int:pk>/edit/", scoped(one, "login 403 200 404 200")),
         ]
     },
+    # Duties 履职记录 (archives): a list for whoever reads them, a new one, an edit.
+    "duties/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
+    "duties/new/": route(NOTHING, STAFF_WRITE),
+    "duties/<int:pk>/edit/": scoped("duty", "login 403 200 404 200"),
     # The bulletin: drafts only for those who may change bulletins (not leaders).
     "bulletins/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "bulletins/<int:pk>/": bulletin(
@@ -462,6 +467,7 @@ def build(user_model):
                 published_on=datetime.date(2024, 4, 12),
                 activity=activity,
             ),
+            f"duty_{side}": duty_of(name, reps[0]),
             f"import_{side}": upload,
             f"export_{side}": export,
         }
@@ -511,6 +517,24 @@ def build(user_model):
     return records, sessions
 
 
+def duty_of(name, representative):
+    """A duty of the area's deputy, with their post held then (the admin's pages open
+    one of each), under a table of points."""
+    duty = Duty.objects.create(
+        kind=Duty.Kind.INSPECTION, date=datetime.date(2024, 4, 20), title=f"{name}视察"
+    )
+    duty.representatives.add(representative)
+    PostHeld.objects.create(representative=representative, title=f"{name}代表")
+    table, _ = PointsTable.objects.get_or_create(
+        valid_from=datetime.date(2024, 1, 1), defaults={"name": "2024年积分表"}
+    )
+    Weight.objects.get_or_create(table=table, item=Item.INSPECTION, defaults={"points": 2})
+    Term.objects.get_or_create(
+        level="provincial", number=14, defaults={"started_on": datetime.date(2023, 1, 15)}
+    )
+    return duty
+
+
 def markers(records, side):
     """Texts that name area `side`'s records: none may show on the other area's pages.
     (Not the names of the deputies who went to the other area's activity as guests or
@@ -522,6 +546,7 @@ def markers(records, side):
         records[f"media_{side}"].title,
         records[f"stay_at_home_{side}"].name,
         records[f"suggestion_{side}"].title,
+        records[f"duty_{side}"].title,
     ]
 
 

@@ -15,12 +15,12 @@ ALLOWED = {
     "representatives": set(),
     "accounts": {"representatives"},
     "activities": {"representatives", "accounts"},
-    # The demo's command (load_demo) builds the campaign's suggestions too.
-    "bulletins": {"activities", "suggestions", "representatives", "accounts"},
+    # The demo's command (load_demo) builds the campaign's suggestions and archives too.
+    "bulletins": {"activities", "suggestions", "archives", "representatives", "accounts"},
     "suggestions": {"activities", "representatives", "accounts"},
     # A deputy's archive reads every record of their work, suggestions included.
     "archives": {"activities", "suggestions", "representatives", "accounts"},
-    "ledgers": {"activities", "suggestions", "representatives", "accounts"},
+    "ledgers": {"activities", "suggestions", "archives", "representatives", "accounts"},
     "backups": set(),
     "history": {"activities", "bulletins", "representatives", "accounts"},
     "review": {"activities", "ledgers", "representatives", "accounts"},

@@ -223,7 +223,15 @@ def test_reviewers_read_what_leaders_read_and_change_nothing():
     )
     reviewing = {
         f"review_{kind}"
-        for kind in ["activity", "problem", "output", "contacttally", "mediareport", "suggestion"]
+        for kind in [
+            "activity",
+            "problem",
+            "output",
+            "contacttally",
+            "mediareport",
+            "suggestion",
+            "duty",
+        ]
     }
 
     assert reviewers == leaders | reviewing

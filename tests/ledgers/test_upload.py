@@ -137,7 +137,7 @@ def test_staff_are_not_offered_the_roster(staff):
     form = staff.get(reverse("ledgers:import-upload")).context["form"]
 
     assert [kind for kind, _label in form.fields["kind"].choices] == [
-        "activities", "problems", "outputs", "contacts", "media", "suggestions",
+        "activities", "problems", "outputs", "contacts", "media", "suggestions", "duties",
     ]  # fmt: skip
 
 
@@ -154,8 +154,8 @@ def test_admins_may_import_every_kind(admin_role_client, areas):
     form = admin_role_client.get(reverse("ledgers:import-upload")).context["form"]
 
     assert [kind for kind, _label in form.fields["kind"].choices] == [
-        "areas", "roster", "campaigns", "activities", "problems", "outputs", "contacts", "media",
-        "suggestions",
+        "areas", "roster", "posts", "campaigns", "activities", "problems", "outputs", "contacts",
+        "media", "suggestions", "duties",
     ]  # fmt: skip
 
 
@@ -167,7 +167,7 @@ def test_admins_import_a_roster(admin_role_client, areas):
 
     record.refresh_from_db()
     assert (record.status, record.summary["created"]) == (
-        "applied", {"代表": 3, "代表资格": 4, "小组成员": 4},
+        "applied", {"代表": 3, "代表资格": 4, "小组成员": 4, "任职经历": 3},
     )  # fmt: skip
 
 

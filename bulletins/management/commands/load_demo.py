@@ -7,7 +7,8 @@ the passwords the README publishes (an `admin` superuser among them), so with DE
 
 The command lives in `bulletins` because the demo ends with the seed issue: the campaign's
 records come from `activities.demo`, their suggestions from `suggestions.demo`, the issue
-from `bulletins.demo`, and only this app may depend on them all.
+from `bulletins.demo`, the leaders' archives from `archives.demo`, and only this app may
+depend on them all.
 """
 
 from auditlog.context import disable_auditlog
@@ -18,6 +19,7 @@ from django.db import transaction
 from accounts.models import role_label
 from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
+from archives.demo import build_archives
 from bulletins.demo import build_seed_issue
 from lianluo.punctuation import join_list
 from suggestions.demo import build_suggestions, build_unit_user
@@ -48,6 +50,7 @@ class Command(BaseCommand):
             build_suggestions(campaign, builder.users["staff"][0])
             builder.users["unit"] = build_unit_user()
             build_seed_issue(campaign)
+            build_archives()
         figures = campaign_figures(campaign)
         members = figures["group_members"]
         self.stdout.write(
