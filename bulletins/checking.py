@@ -349,8 +349,9 @@ def campaign_figures_of(campaign):
 
     from .drafting import draft_text
 
-    core = core_figures(campaign_figures(campaign))
-    _title, body = draft_text(campaign)
+    figures = campaign_figures(campaign)
+    core = core_figures(figures)
+    _title, body = draft_text(campaign, figures)
     return core + draft_figures(body, core)
 
 

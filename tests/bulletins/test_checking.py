@@ -39,16 +39,13 @@ FIGURES = core_figures(SEED)
 
 def read(text):
     """(as written, value, qualifier, percent) of the numbers of `text` that are figures."""
-    return [
-        (n.text, n.value, n.qualifier, n.percent) for n in numbers_in(text) if not n.skipped
-    ]
+    return [(n.text, n.value, n.qualifier, n.percent) for n in numbers_in(text) if not n.skipped]
 
 
 def verdicts(text, figures=FIGURES):
     """(as written, checked, the figure's key) of each number of `text` that is a figure."""
     return [
-        (r.number.text, r.checked, r.figure.key if r.figure else None)
-        for r in check(text, figures)
+        (r.number.text, r.checked, r.figure.key if r.figure else None) for r in check(text, figures)
     ]
 
 
@@ -79,8 +76,10 @@ def test_numbers_are_read_in_every_form(text, numbers):
 
 @pytest.mark.parametrize(
     "numeral, value",
-    [("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("一千零一十", 1010)]
-    + [("三万五千", 35_000), ("四亿四千万", 440_000_000), ("十四五", None), ("一一", None)],
+    [
+        *[("十", 10), ("十二", 12), ("二十", 20), ("一百零五", 105), ("一千零一十", 1010)],
+        *[("三万五千", 35_000), ("四亿四千万", 440_000_000), ("十四五", None), ("一一", None)],
+    ],
 )
 def test_chinese_numerals(numeral, value):
     assert chinese_value(numeral) == value
@@ -156,7 +155,9 @@ def test_the_drafts_sentences_are_all_checked_against_their_figures():
 
 
 def test_the_modes_are_named_by_their_phrases():
-    text = "各位省级领导干部代表参加所在代表小组活动20次，联合原选举单位其他小组代表一起开展活动3次。"
+    text = (
+        "各位省级领导干部代表参加所在代表小组活动20次，联合原选举单位其他小组代表一起开展活动3次。"
+    )
 
     assert verdicts(text) == [
         ("20", True, "activities.by_mode.own_group"),

@@ -1,9 +1,9 @@
 """Numbers as the bulletin writes them: issue numbers in Chinese, large figures in 万 and 亿.
 Plain functions: no database, so these run without the demo office."""
 
-import pytest
-
 from decimal import Decimal
+
+import pytest
 
 from activities.numbers import as_written, in_wan_yi, stands_for
 from bulletins.numbers import chinese_numeral
