@@ -4,12 +4,13 @@ records no longer bear out (its text unchanged), the correction starting from th
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
 
 from activities.demo import SLUG
 from activities.figures import campaign_figures, leader_group_members
-from activities.models import Activity, Attendance, Campaign
+from activities.models import Activity, Attendance, Campaign, ContactTally
 from bulletins.checking import check_bulletin
 from bulletins.drafting import draft_bulletin
 from bulletins.models import Bulletin
@@ -63,15 +64,25 @@ def test_the_demos_draft_checks_every_number_it_prints(demo):
 
 
 def test_the_draft_prints_the_contacts_in_the_offices_forms(demo):
-    body = draft_bulletin(demo).body
-    figures = campaign_figures(demo)["contacts"]
+    round_body = draft_bulletin(demo).body
+    # The seed's tallies were not round: 134万余人次, 近6万个, 4.4亿余元.
+    tally = ContactTally.objects.counted().filter(campaign=demo).order_by("pk").first()
+    ContactTally.objects.filter(pk=tally.pk).update(
+        person_times=F("person_times") + 2_000,
+        problems_solved=F("problems_solved") - 600,
+        aid_yuan=F("aid_yuan") + 1_200_000,
+    )
 
-    assert figures == {
-        "person_times": 1_340_000,
-        "problems_solved": 60_000,
-        "aid_yuan": 440_000_000,
+    body = draft_bulletin(demo).body
+
+    assert campaign_figures(demo)["contacts"] == {
+        "person_times": 1_342_000,
+        "problems_solved": 59_400,
+        "aid_yuan": 441_200_000,
     }
-    assert "走访联系群众134万人次，帮助群众解决问题6万个，落实帮扶物资或资金4.4亿元" in body
+    assert "走访联系群众134万人次，帮助群众解决问题6万个，落实帮扶物资或资金4.4亿元" in round_body
+    assert "走访联系群众134万余人次，帮助群众解决问题近6万个，落实帮扶物资或资金4.4亿余元" in body
+    assert check_bulletin(Bulletin.objects.order_by("-pk").first()).flagged == []
 
 
 def test_the_edit_page_marks_a_changed_rate_flagged_with_the_figure(demo, staff):
