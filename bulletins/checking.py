@@ -44,7 +44,7 @@ from activities.numbers import as_written, stands_for
 
 NEAR_TEXT = 12
 CLAUSE_MARKS = "。！？；，、：:;,（）()\n"
-FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，", "0123456789.%,")
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 CHINESE_PLACES = {"十": 10, "百": 100, "千": 1000}
@@ -308,7 +308,10 @@ def check(text, figures):
         if number.skipped:
             continue
         kind = [figure for figure in figures if figure.percent == number.percent]
-        context = normal[max(0, number.start - 10) : number.end + 6].replace("\n", " ")
+        start = max(0, number.start - 10, text.rfind("\n", 0, number.start) + 1)
+        line_end = text.find("\n", number.end)
+        end = number.end + 6 if line_end < 0 else min(number.end + 6, line_end)
+        context = text[start:end]
         beside = _beside(*_windows(normal, numbers, index), kind)
         if beside is not None:
             reading = Reading(number, beside, matches(number, beside), True, context)
