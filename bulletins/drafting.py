@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from activities.figures import campaign_extras, campaign_figures
 from activities.models import Activity, MediaReport, Mode, Problem, Topic
-from activities.numbers import in_wan_yi
+from activities.numbers import as_written
 
 from .models import Bulletin
 
@@ -46,9 +46,10 @@ def highlights(campaign):
         yield f"{leaders}在{place}参加主题活动时，重点关注{problem.title}，推动问题解决{outcome}。"
 
 
-def draft_text(campaign):
-    """(title, body) of the article about `campaign`, from its figures and records."""
-    f = campaign_figures(campaign)
+def draft_text(campaign, figures=None):
+    """(title, body) of the article about `campaign`, from its figures (`figures`, its
+    `campaign_figures` when the caller has them) and records."""
+    f = figures or campaign_figures(campaign)
     leaders, members, work = f["leaders"], f["group_members"], f["activities"]
     topics = list(
         Topic.objects.filter(activities__in=Activity.objects.counted().filter(campaign=campaign))
@@ -78,9 +79,9 @@ def draft_text(campaign):
         *highlights(campaign),
         f"主题活动中，省级领导干部代表共帮助解决群众和基层反映的突出问题{f['problems']['resolved']}个，"
         f"指导形成调研报告或代表建议{reports}份。"
-        f"全省各级人大代表走访联系群众{in_wan_yi(contacts['person_times'])}人次，"
-        f"帮助群众解决问题{in_wan_yi(contacts['problems_solved'])}个，"
-        f"落实帮扶物资或资金{in_wan_yi(contacts['aid_yuan'])}元。",
+        f"全省各级人大代表走访联系群众{as_written(contacts['person_times'])}人次，"
+        f"帮助群众解决问题{as_written(contacts['problems_solved'])}个，"
+        f"落实帮扶物资或资金{as_written(contacts['aid_yuan'])}元。",
         *(extra.sentence for extra in campaign_extras(campaign)),
         f"委员会领导和相关处室全程参加了{work['accompanied_leaders']}位省级领导干部代表开展的主题活动。",
         f"{'、'.join(outlets)}等对主题活动进行了宣传报道。" if outlets else "",

@@ -100,6 +100,11 @@ class Bulletin(Versioned):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
+    # The campaign's figures the issue printed, as they stood when it was published
+    # (`checking.snapshot`): the page says which of them the records no longer bear out.
+    printed_figures = models.JSONField(
+        _("figures printed"), default=list, blank=True, editable=False
+    )
 
     objects = BulletinQuerySet.as_manager()
 
@@ -137,10 +142,16 @@ class Bulletin(Versioned):
         return self.status == self.Status.PUBLISHED
 
     @transaction.atomic
-    def publish(self):
+    def publish(self, check=None):
+        """Publish and lock the issue, keeping the figures it prints as they stand now
+        (from `check`, the issue's `checking.IssueCheck`, when the caller has it)."""
+        from .checking import check_bulletin, snapshot
+
+        check = check or check_bulletin(self)
         Bulletin.objects.filter(pk=self.pk, status=self.Status.DRAFT).update(
             status=self.Status.PUBLISHED,
             published_at=timezone.now(),
+            printed_figures=snapshot(check.readings),
             version=models.F("version") + 1,
         )
         self.refresh_from_db()
@@ -150,6 +161,7 @@ class Bulletin(Versioned):
         fields = {
             field.name: getattr(self, field.name)
             for field in self._meta.concrete_fields
-            if field.name not in ("id", "revision", "revises", "status", "published_at")
+            if field.name
+            not in ("id", "revision", "revises", "status", "published_at", "printed_figures")
         }
         return Bulletin.objects.create(**fields, revision=self.revision + 1, revises=self)

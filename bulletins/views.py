@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from activities.models import Campaign
 from lianluo.history import log_download
 
+from .checking import check_bulletin, drifted, figures_for
 from .drafting import draft_bulletin
 from .filters import BulletinFilter
 from .forms import BulletinForm
@@ -39,11 +40,16 @@ def bulletin_detail(request, pk):
     bulletin = get_object_or_404(
         Bulletin.objects.visible_to(request.user).select_related("revises", "campaign"), pk=pk
     )
+    # A draft shows its numbers checked; a published issue, the figures it printed that
+    # the records no longer bear out.
+    check = None if bulletin.is_published else check_bulletin(bulletin)
     return render(
         request,
         "bulletins/bulletin_detail.html",
         {
             "bulletin": bulletin,
+            "check": check,
+            "drifts": drifted(bulletin) if bulletin.is_published else [],
             "total_in_words": chinese_numeral(bulletin.total_number),
             "office_name": settings.OFFICE_NAME,
             "paragraphs": [p.strip() for p in bulletin.body.split("\n\n") if p.strip()],
@@ -77,7 +83,9 @@ def bulletin_draft(request, slug):
 @login_required
 @permission_required("bulletins.change_bulletin", raise_exception=True)
 def bulletin_edit(request, pk):
-    bulletin = get_object_or_404(Bulletin.objects.editable_by(request.user), pk=pk)
+    bulletin = get_object_or_404(
+        Bulletin.objects.editable_by(request.user).select_related("revises", "campaign"), pk=pk
+    )
     if bulletin.is_published:
         messages.error(request, _("A published issue cannot be changed: make a correction."))
         return redirect(bulletin)
@@ -85,15 +93,46 @@ def bulletin_edit(request, pk):
     if request.method == "POST" and form.is_valid() and form.save_unless_stale():
         messages.success(request, _("Saved."))
         return redirect(bulletin)
-    return render(request, "bulletins/bulletin_form.html", {"form": form, "bulletin": bulletin})
+    # The text as it stands in the form, checked; a correction starts from the figures
+    # the issue it corrects printed and the records no longer bear out.
+    figures = figures_for(bulletin)
+    title, body = form["title"].value() or "", form["body"].value() or ""
+    check = check_bulletin(bulletin, title, body, figures)
+    revised = bulletin.revises
+    same = revised and revised.campaign_id == bulletin.campaign_id
+    return render(
+        request,
+        "bulletins/bulletin_form.html",
+        {
+            "form": form,
+            "bulletin": bulletin,
+            "check": check,
+            "drifts": drifted(revised, figures if same else None) if revised else [],
+        },
+    )
 
 
 @login_required
 @permission_required("bulletins.change_bulletin", raise_exception=True)
 @require_POST
 def bulletin_publish(request, pk):
+    """Publish a draft. When its number check flags some numbers, the editor is asked to
+    confirm them by name first: only a POST carrying that confirmation publishes."""
     bulletin = get_object_or_404(Bulletin.objects.editable_by(request.user), pk=pk)
-    bulletin.publish()
+    if bulletin.is_published:
+        return redirect(bulletin)
+    check = check_bulletin(bulletin)
+    if check.flagged and request.POST.get("confirm") != check.signature:
+        return render(
+            request,
+            "bulletins/bulletin_publish_confirm.html",
+            {
+                "bulletin": bulletin,
+                "check": check,
+                "stale": bool(request.POST.get("confirm")),
+            },
+        )
+    bulletin.publish(check)
     messages.success(request, _("The issue is published and locked."))
     return redirect(bulletin)
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from activities.demo import SLUG
 from activities.models import Campaign
-from activities.numbers import in_wan_yi
+from activities.numbers import as_written
 from bulletins.drafting import draft_bulletin, draft_text
 from bulletins.models import Bulletin
 
@@ -61,9 +61,9 @@ def test_every_figure_in_the_draft_is_the_reports(demo):
         f"参加率为{f['group_members']['rate']}%",
         f"突出问题{f['problems']['resolved']}个",
         f"调研报告或代表建议{reports}份",
-        f"走访联系群众{in_wan_yi(f['contacts']['person_times'])}人次",
-        f"帮助群众解决问题{in_wan_yi(f['contacts']['problems_solved'])}个",
-        f"落实帮扶物资或资金{in_wan_yi(f['contacts']['aid_yuan'])}元",
+        f"走访联系群众{as_written(f['contacts']['person_times'])}人次",
+        f"帮助群众解决问题{as_written(f['contacts']['problems_solved'])}个",
+        f"落实帮扶物资或资金{as_written(f['contacts']['aid_yuan'])}元",
         f"全程参加了{f['activities']['accompanied_leaders']}位",
     ] + [f"{n}次" for n in f["activities"]["by_mode"].values() if n]
     for sentence in expected:
