@@ -190,6 +190,18 @@ def line_role(line):
     return join_list(said)
 
 
+def campaigns(archive):
+    """[(campaign, enrolled, took part)]: the campaigns of the period the deputy was
+    enrolled in or took part in, earliest first."""
+    enrolled = {campaign.pk for campaign in archive.campaigns_enrolled}
+    taken_part = {campaign.pk for campaign in archive.campaigns_taken_part}
+    found = {c.pk: c for c in [*archive.campaigns_enrolled, *archive.campaigns_taken_part]}
+    return [
+        (campaign, campaign.pk in enrolled, campaign.pk in taken_part)
+        for campaign in sorted(found.values(), key=lambda campaign: (campaign.start, campaign.pk))
+    ]
+
+
 def span(start, end):
     """The dates of a post held or of a membership, as written beside it."""
     if not start and not end:

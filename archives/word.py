@@ -21,7 +21,7 @@ from bulletins.word import paragraph, styled
 from lianluo.punctuation import labelled, noted
 from suggestions.models import Rating
 
-from .parts import basic_facts, figures, heading, line_role, number, parts
+from .parts import basic_facts, campaigns, figures, heading, line_role, number, parts
 
 HEADING_FONT = "黑体"
 TEXT_SIZE, TABLE_SIZE = 12, 10.5
@@ -120,36 +120,27 @@ def write_duties(part):
 
 
 def write_group(document, archive):
-    subheading(document, gettext("Activities"))
-    write_table(
-        document,
-        [
-            gettext("Date"),
-            gettext("Activity"),
-            gettext("Post held then"),
-            pgettext("column of an archive", "Taking part"),
-        ],
-        [
+    header = [gettext("Date"), gettext("Activity"), gettext("Post held then")]
+    for title, lines, role in (
+        (gettext("Activities of the deputy's groups"), archive.own, True),
+        (gettext("Activities led"), archive.led, False),
+        (gettext("Activities of other groups attended as a guest"), archive.guest, False),
+    ):
+        subheading(document, title)
+        write_table(
+            document,
+            header + ([pgettext("column of an archive", "Taking part")] if role else []),
             [
-                f"{line.date:%Y-%m-%d}",
-                line.activity.title if line.activity else "",
-                line.post,
-                line_role(line),
-            ]
-            for line in archive.activities
-        ],
-    )
+                [f"{line.date:%Y-%m-%d}", line.activity.title, line.post]
+                + ([line_role(line)] if role else [])
+                for line in lines
+            ],
+        )
     subheading(document, gettext("Campaigns"))
-    taken_part = {campaign.pk for campaign in archive.campaigns_taken_part}
-    campaigns = {c.pk: c for c in [*archive.campaigns_enrolled, *archive.campaigns_taken_part]}
-    enrolled = {campaign.pk for campaign in archive.campaigns_enrolled}
     write_table(
         document,
         [gettext("Campaign"), gettext("Enrolled"), gettext("Taken part")],
-        [
-            [c.title, yes(c.pk in enrolled), yes(c.pk in taken_part)]
-            for c in sorted(campaigns.values(), key=lambda c: c.start)
-        ],
+        [[c.title, yes(enrolled), yes(took_part)] for c, enrolled, took_part in campaigns(archive)],
     )
     subheading(document, gettext("Problems raised"))
     write_table(
