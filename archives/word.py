@@ -21,7 +21,7 @@ from bulletins.word import paragraph, styled
 from lianluo.punctuation import labelled, noted
 from suggestions.models import Rating
 
-from .parts import basic_facts, campaigns, figures, heading, line_role, number, parts
+from .parts import basic_facts, campaigns, line_role, number, sections
 
 HEADING_FONT = "黑体"
 TEXT_SIZE, TABLE_SIZE = 12, 10.5
@@ -42,24 +42,17 @@ def archive_document(representative, archive, period):
     styled(title.add_run(archive_title(representative)), 22, font=HEADING_FONT)
     paragraph(document, period_line(period), TEXT_SIZE, align=center)
 
-    found = figures(archive)
-    language = translation.get_language() or "zh-hans"
-    for index, (key, part_title) in enumerate(parts(archive), start=1):
+    for section in sections(archive, translation.get_language() or "zh-hans"):
         head = document.add_heading(level=1)
-        styled(head.add_run(heading(index, part_title, language)), 15, font=HEADING_FONT)
-        if key == "basics":
-            write_table(document, None, basic_facts(representative, archive))
+        styled(head.add_run(section["heading"]), 15, font=HEADING_FONT)
+        if section["key"] == "basics":
+            facts = basic_facts(representative, archive)
+            write_table(document, None, [(label, text) for _key, label, text in facts])
             continue
-        for figure in found.get(key, ()):
+        for figure in section["figures"]:
             paragraph(document, labelled(figure.label, figure.value), TEXT_SIZE)
-        WRITERS[key](document, archive)
-    paragraph(
-        document,
-        gettext("Drawn up on %(date)s from the records that count.")
-        % {"date": f"{timezone.localdate():%Y-%m-%d}"},
-        TABLE_SIZE,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-    )
+        WRITERS[section["key"]](document, archive)
+    paragraph(document, drawn_up(), TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return document
 
 
@@ -72,6 +65,12 @@ def archive_docx(representative, archive, period):
 
 def archive_title(representative):
     return gettext("%(name)s: archive of duties") % {"name": representative.name}
+
+
+def drawn_up():
+    return gettext("Drawn up on %(date)s from the records that count.") % {
+        "date": f"{timezone.localdate():%Y-%m-%d}"
+    }
 
 
 def period_line(period):

@@ -18,7 +18,7 @@ def test_the_record_shows_groups_activities_problems_and_outputs(world, leader_c
     )
     output.representatives.add(a1)
 
-    response = leader_client.get(reverse("activities:representative-detail", args=[a1.pk]))
+    response = leader_client.get(reverse("archives:representative", args=[a1.pk]))
 
     page = response.content.decode()
     for text in ["吴静波", "娄星区代表小组", world.activity_a.title, "村道破损", "关于村道的建议"]:
@@ -32,7 +32,7 @@ def test_the_record_lists_only_the_outputs_its_viewer_may_see(world, staff_a_cli
         Output.objects.create(kind="suggestion", title=title, activity=activity)
         Output.objects.get(title=title).representatives.add(a1)
 
-    response = staff_a_client.get(reverse("activities:representative-detail", args=[a1.pk]))
+    response = staff_a_client.get(reverse("archives:representative", args=[a1.pk]))
 
     assert [output.title for output in response.context["outputs"]] == ["娄底的建议"]
     assert "湘西的报告" not in response.content.decode()
