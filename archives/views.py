@@ -16,15 +16,16 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_safe
 
-from activities.models import Activity, Attendance, Problem
+from activities.models import Activity, Attendance
 from activities.review import counting_as_asked
-from representatives.models import Group, Representative
+from representatives.models import Representative
 from suggestions.models import Suggestion
 
 from .figures import archive
 from .models import Duty
 from .parts import basic_facts, campaigns, line_role, number, sections, with_basics
 from .periods import PeriodForm, latest_year_of
+from .reach import WITHHELD, followable, readable
 from .word import (
     archive_docx,
     archive_filename,
@@ -74,33 +75,10 @@ def read_archive(request, pk):
     return rep, form, period, archive(rep, period.start, period.end)
 
 
-def among(queryset, keys):
-    """The keys of `keys` that `queryset` holds, in one query even when `keys` is empty
-    (Django asks nothing for `pk__in=[]`): the page asks as many queries whatever the
-    deputy's history. No record has the key 0."""
-    return set(queryset.filter(pk__in=[*keys, 0]).values_list("pk", flat=True))
-
-
-def followable(user, rep, found):
-    """{kind: keys}: the records of `found` (an Archive) whose page `user` may open, one
-    query per kind (none for a kind the user may never open)."""
+def context(request, rep, form, period, found, read):
     return {
-        "activities": among(
-            Activity.objects.visible_to(user), {line.activity_id for line in found.activities}
-        ),
-        "problems": among(Problem.objects.visible_to(user), [p.pk for p in found.problems]),
-        "suggestions": among(
-            Suggestion.objects.visible_to(user), [s.pk for s, _lead in found.suggestions]
-        ),
-        "duties": among(Duty.objects.editable_by(user), [d.pk for d in found.duties]),
-        "groups": among(
-            Group.objects.visible_to(user), [m.group_id for m in rep.memberships.all()]
-        ),
-    }
-
-
-def context(request, rep, form, period, found):
-    return {
+        "seen": read,
+        "withheld": WITHHELD,
         "rep": rep,
         "title": archive_title(rep),
         "period_line": period_line(period),
@@ -129,12 +107,13 @@ def context(request, rep, form, period, found):
 def representative(request, pk):
     """The archive page: the eight parts, the points when kept, the period chosen."""
     rep, form, period, found = read_archive(request, pk)
+    read = readable(request.user, [found])
     return render(
         request,
         "archives/representative.html",
         {
-            **context(request, rep, form, period, found),
-            "followable": followable(request.user, rep, found),
+            **context(request, rep, form, period, found, read),
+            "followable": followable(request.user, rep, found, read),
         },
     )
 
@@ -145,7 +124,7 @@ def representative(request, pk):
 def representative_print(request, pk):
     """The archive on A4, without the site's chrome or links, for the period asked."""
     rep, form, period, found = read_archive(request, pk)
-    shown = context(request, rep, form, period, found)
+    shown = context(request, rep, form, period, found, readable(request.user, [found]))
     return render(request, "archives/representative_print.html", shown)
 
 
@@ -155,7 +134,8 @@ def representative_print(request, pk):
 def representative_docx(request, pk):
     """The archive as a Word file: <name>-<period>-履职档案.docx."""
     rep, _form, period, found = read_archive(request, pk)
-    response = HttpResponse(archive_docx(rep, found, period), content_type=DOCX)
+    read = readable(request.user, [found])
+    response = HttpResponse(archive_docx(rep, found, period, read=read), content_type=DOCX)
     # RFC 6266 / 5987: filename*=utf-8''… for the Chinese name.
     response["Content-Disposition"] = content_disposition_header(
         True, archive_filename(rep, period)

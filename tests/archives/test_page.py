@@ -131,7 +131,7 @@ def test_the_basic_facts_and_the_post_held_on_each_records_day(scene):
     assert "省发展改革委主任" in row  # 时任, not today's post
 
 
-def test_a_record_links_only_where_its_reader_may_open_it(scene):
+def test_another_areas_records_are_counted_and_dated_but_not_named_nor_linked(scene):
     from_loudi = page(scene.staff_loudi, scene.b.zhang, year="2021").content.decode()
     from_above = page(scene.leader, scene.b.zhang, year="2021").content.decode()
     ax = reverse("activities:activity-detail", args=[scene.ax.pk])
@@ -141,7 +141,12 @@ def test_a_record_links_only_where_its_reader_may_open_it(scene):
     for target in (ax, px, s9):
         assert target in from_above
         assert target not in from_loudi
-    assert "湘西调研" in from_loudi and "湘西的问题" in from_loudi  # read, not opened
+    for title in ("湘西调研", "湘西的问题", "关于第9件事的建议"):
+        assert title in from_above
+        assert title not in from_loudi
+    guest = from_loudi.split('id="guest"')[1].split("</table>")[0]
+    assert "2021-06-15" in guest and "（所辖地区以外的记录）" in guest
+    assert figures_shown(from_loudi) == figures_shown(from_above)  # counted all the same
     assert a1 in from_loudi
 
 
@@ -167,9 +172,9 @@ def test_the_page_asks_as_many_queries_whatever_the_history(
     scene, persona, django_assert_num_queries
 ):
     """The archive's 17, the deputy and their mandates and groups (3), what the viewer may
-    follow (4, and the duties for a user who may edit them), the period's form (2) and
-    the request's own (the session, the user, their permissions and areas, the demo's
-    banner)."""
+    read (4) and follow (the groups, and the duties for a user who may edit them), the
+    period's form (2) and the request's own (the session, the user, their permissions and
+    areas, the demo's banner)."""
     client = getattr(scene, persona)
     page(client, scene.b.zhang)  # the first request of a session writes it: not the page's
     for rep in (scene.b.zhang, scene.b.li, scene.newcomer):
@@ -177,7 +182,7 @@ def test_the_page_asks_as_many_queries_whatever_the_history(
             assert page(client, rep, year="2021").status_code == 200
 
 
-QUERIES = {"leader": 31, "staff_loudi": 32}
+QUERIES = {"leader": 32, "staff_loudi": 33}
 
 
 def test_the_print_view_is_the_archive_without_the_sites_chrome_or_links(scene):
@@ -205,6 +210,9 @@ def test_the_word_file_is_the_archive_for_the_period_under_a_chinese_name(scene)
     assert headings[0] == "一、基本情况" and headings[-1] == "九、履职积分"
     assert "参加本小组活动：3 / 6（50.0%）" in [p.text for p in document.paragraphs]
     assert scene.staff_xiangxi.get(url).status_code == 404
+    assert "湘西调研" not in "".join(p.text for p in document.paragraphs) + "".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
 
 
 def test_in_english(scene):
