@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Attendance, Output, Problem
 from bulletins.numbers import chinese_numeral
-from lianluo.punctuation import join_list, noted
+from lianluo.punctuation import join_list, labelled, noted
 from representatives.models import Mandate, Membership
 from suggestions.models import Rating, ReplyClass
 
@@ -178,7 +178,9 @@ def suggestion_figures(archive):
     )
     outputs = archive.output_counts
     figures += [
-        Figure(Output.Kind(kind).label, number(outputs[kind]), "outputs")
+        Figure(
+            labelled(gettext("Outputs"), Output.Kind(kind).label), number(outputs[kind]), "outputs"
+        )
         for kind in Output.Kind.values
     ]
     return figures

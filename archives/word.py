@@ -150,7 +150,7 @@ def write_group(document, archive, reader):
                 [
                     f"{line.date:%Y-%m-%d}",
                     reader("activities", line.activity_id, line.activity.title),
-                    line.post,
+                    line.post or "—",
                 ]
                 + ([line_role(line)] if role else [])
                 for line in lines
