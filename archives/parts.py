@@ -14,7 +14,6 @@ from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Attendance, Output, Problem
-from bulletins.numbers import chinese_numeral
 from lianluo.punctuation import join_list, labelled, noted
 from representatives.models import Mandate, Membership
 from suggestions.models import Rating, ReplyClass
@@ -51,10 +50,13 @@ class Figure:
     anchor: str = ""  # the id of the list of the records it counts, on the page
 
 
+CHINESE_NUMERALS = "一二三四五六七八九十"  # the parts' numbers: nine at most
+
+
 def heading(number, title, language):
     """一、基本情况 in Chinese, "1. Basic facts" in English."""
     if language.startswith("zh"):
-        return f"{chinese_numeral(number)}、{title}"
+        return f"{CHINESE_NUMERALS[number - 1]}、{title}"
     return f"{number}. {title}"
 
 

@@ -15,17 +15,34 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
-from bulletins.word import paragraph, styled
 from lianluo.punctuation import labelled, noted
 from suggestions.models import Rating
 
 from .parts import basic_facts, campaigns, line_role, number, sections
 from .reach import WITHHELD
 
-HEADING_FONT = "黑体"
+HEADING_FONT, TEXT_FONT, LATIN_FONT = "黑体", "仿宋_GB2312", "Times New Roman"
 TEXT_SIZE, TABLE_SIZE = 12, 10.5
+
+
+def styled(run, size, *, font=TEXT_FONT, bold=False):
+    """`run` in `font` (its Chinese) and Times New Roman (its Latin letters and digits)."""
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = LATIN_FONT
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    return run
+
+
+def paragraph(document, text, size, *, align=None, **style):
+    para = document.add_paragraph()
+    if align is not None:
+        para.alignment = align
+    styled(para.add_run(text), size, **style)
+    return para
 
 
 def archive_document(representative, archive, period, *, read=None):
