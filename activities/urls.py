@@ -24,7 +24,6 @@ urlpatterns = [
     path("problems/open/", problems.open_problems, name="open-problems"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem-detail"),
     path("missing/", missing.missing, name="missing"),
-    path("representatives/<int:pk>/", people.representative_detail, name="representative-detail"),
     path("groups/<int:pk>/", people.group_detail, name="group-detail"),
 ]
 

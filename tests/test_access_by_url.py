@@ -265,7 +265,14 @@ EXPECTED = {
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
+    # A deputy's archive 履职档案, its print and its Word file: whoever sees the deputy.
     "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200", post=READ_ONLY),
+    "representatives/<int:pk>/print/": scoped(
+        "representative", "login 200 200 404 200", post=READ_ONLY
+    ),
+    "representatives/<int:pk>/archive.docx": scoped(
+        "representative", "login 200 200 404 200", post=READ_ONLY
+    ),
     "groups/<int:pk>/": scoped("group", "login 200 200 404 200", post=READ_ONLY),
     # Deputies' suggestions: read by whoever sees their lead deputy; the office's steps
     # are staff's and admins', a unit's steps a department user's (test_a_department_user…).

@@ -158,14 +158,16 @@ def test_the_outputs_list_names_each_person_with_the_card_number_in_parentheses(
     assert chinese in shown[CHINESE]
 
 
-def test_the_representatives_page_labels_each_output_with_its_kind():
-    output = Output.objects.filter(representatives__isnull=False).order_by("pk").first()
-    rep = output.representatives.order_by("pk").first()
-    shown = both(reverse("activities:representative-detail", args=[rep.pk]))
+def test_the_archive_puts_the_rate_of_taking_part_in_parentheses():
+    rep = Representative.objects.filter(is_provincial_leader=True).order_by("pk").first()
+    url = reverse("archives:representative", args=[rep.pk])
+    shown = both(url)
+    got = as_user("leader", CHINESE).get(url).context["archive"]
+    assert got.own
+    took_part, total, rate = got.own_took_part, len(got.own), f"{got.rate:.1f}%"
 
-    with translation.override(ENGLISH):
-        assert f"{output.get_kind_display()}: {output.title}" in shown[ENGLISH]
-    assert f"{output.get_kind_display()}：{output.title}" in shown[CHINESE]
+    assert f"{took_part} of {total} ({rate})" in shown[ENGLISH]
+    assert f"{took_part} / {total}（{rate}）" in shown[CHINESE]
 
 
 def test_participation_puts_its_rate_in_parentheses_on_the_dashboards():

@@ -1,57 +1,19 @@
-"""The pages that read a person's or a group's work: a representative's record 履职档案
-and a group's attendance. They live with the work they read; the roster app only lists
+"""The page that reads a group's work: its members' attendance. A representative's
+archive 履职档案 is the archives app's (archives/views.py); the roster app only lists
 and finds people."""
 
 import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from activities.dashboards import latest_year, why_this_year, year_to_date
 from activities.figures import group_attendance
-from activities.models import Activity, Attendance, Output, Problem
 from activities.review import counting_as_asked
 from representatives.forms import PeriodForm
-from representatives.models import Group, Mandate, Membership, Representative
-
-
-@login_required
-@require_safe
-def representative_detail(request, pk):
-    rep = get_object_or_404(
-        Representative.objects.visible_to(request.user).prefetch_related(
-            Prefetch("mandates", Mandate.objects.select_related("electoral_unit")),
-            Prefetch("memberships", Membership.objects.select_related("group__area")),
-        ),
-        pk=pk,
-    )
-    visible = Activity.objects.visible_to(request.user)
-    attended = (
-        Attendance.objects.filter(representative=rep, activity__in=visible)
-        .select_related("activity__campaign")
-        .order_by("-activity__date")
-    )
-    led = visible.filter(leaders=rep).select_related("campaign").order_by("-date")
-    problems = (
-        Problem.objects.raised_where_took_part(rep)
-        .filter(activity__in=visible)
-        .select_related("activity", "department")
-        .order_by("-activity__date")
-    )
-    outputs = (
-        Output.objects.visible_to(request.user)
-        .filter(representatives=rep)
-        .select_related("campaign", "activity")
-        .order_by("-date")
-    )
-    return render(
-        request,
-        "activities/representative_detail.html",
-        {"rep": rep, "attended": attended, "led": led, "problems": problems, "outputs": outputs},
-    )
+from representatives.models import Group
 
 
 @login_required

@@ -98,6 +98,6 @@ def test_the_representatives_record_lists_the_problems_of_what_they_took_part_in
     # The path stays when the page moves between apps.
     response = leader_client.get(f"/representatives/{a1.pk}/")
 
-    assert sorted(p.title for p in response.context["problems"]) == sorted(
+    assert sorted(p.title for p in response.context["archive"].problems) == sorted(
         ["出席时反映", "列席时反映", "领办时反映"]
     )
