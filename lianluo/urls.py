@@ -16,6 +16,5 @@ urlpatterns = [
     path("", include("representatives.urls")),
     path("", include("history.urls")),
     path("", include("review.urls")),
-    path("", include("archives.urls")),
     path("suggestions/", include("suggestions.urls")),
 ]
