@@ -25,7 +25,6 @@ urlpatterns = [
     path("problems/<int:pk>/", problems.problem_detail, name="problem-detail"),
     path("missing/", missing.missing, name="missing"),
     path("representatives/<int:pk>/", people.representative_detail, name="representative-detail"),
-    path("groups/<int:pk>/", people.group_detail, name="group-detail"),
 ]
 
 for kind in records.KINDS:  # outputs, tallies, media: the same three pages each

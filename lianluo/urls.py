@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("activities.urls")),
+    path("", include("archives.urls")),
     path("", include("bulletins.urls")),
     path("", include("ledgers.urls")),
     path("", include("representatives.urls")),

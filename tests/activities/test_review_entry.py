@@ -430,7 +430,7 @@ def shown(w, pending=False):
         "campaign": reverse("activities:campaign-detail", args=[w.campaign.slug]),
         "overview": reverse("activities:overview"),
         "area": reverse("activities:area-detail", args=[w.area_a.pk]),
-        "group": reverse("activities:group-detail", args=[w.group_a.pk]),
+        "group": reverse("archives:group", args=[w.group_a.pk]),
     }
     asked = {"overview": APRIL, "area": APRIL, "group": SPRING}
     got = {

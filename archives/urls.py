@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import batches, group_views
+
+app_name = "archives"
+urlpatterns = [
+    path("groups/<int:pk>/", group_views.group, name="group"),
+    path("groups/<int:pk>/archives.zip", batches.group_zip, name="group-zip"),
+    path("areas/<int:pk>/deputies/", group_views.area, name="area"),
+    path("areas/<int:pk>/deputies/archives.zip", batches.area_zip, name="area-zip"),
+    path("archive-batches/<int:pk>/", batches.batch_detail, name="batch"),
+    path("archive-batches/<int:pk>/file/", batches.batch_file, name="batch-file"),
+]
