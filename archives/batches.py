@@ -15,49 +15,49 @@ from django.contrib.auth.decorators import login_required
 from django.core.files import File
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_safe
 
 from lianluo.history import log_download
-from representatives.models import Area, Group, Membership
+from representatives.models import Area, Group, Membership, Representative
 
+from .figures import archives
 from .group_views import area_groups, group_activities, period_asked
 from .models import ArchiveBatch
+from .parts import with_basics
+from .periods import Period
+from .word import archive_docx
 
 ZIP_TYPE = "application/zip"
 
 
 def deputies_of(user, *, group=None, area=None, start, end):
-    """The deputies whose archives a group's or an area's batch holds, in name order: the
-    members of the group during the period, or of the groups of the area (and the areas
-    below it) `user` sees."""
+    """The deputies whose archives a group's or an area's batch holds, in name order (read
+    for their archives' basic facts): the members of the group during the period, or of
+    the groups of the area (and the areas below it) that `user` sees."""
     groups = [group] if group is not None else area_groups(user, area)
-    memberships = Membership.objects.filter(group__in=groups).overlapping(start, end)
-    seen, deputies = set(), []
-    for membership in memberships.select_related("representative").order_by(
-        "representative__name", "representative__code"
-    ):
-        if membership.representative_id not in seen:
-            seen.add(membership.representative_id)
-            deputies.append(membership.representative)
-    return deputies
+    members = Membership.objects.filter(group__in=groups).overlapping(start, end)
+    return list(
+        with_basics(
+            Representative.objects.filter(pk__in=members.values("representative"))
+        ).order_by("name", "code")
+    )
 
 
 def file_name(representative):
     """张伟-Z1.docx: the deputy's name and code, safe as a name in any archive tool."""
-    return (
-        f"{get_valid_filename(representative.name)}-{get_valid_filename(representative.code)}.docx"
-    )
+    name, code = (get_valid_filename(part) for part in (representative.name, representative.code))
+    return f"{name}-{code}.docx"
 
 
-def write_zip(deputies, start, end, out):
-    """Write into the binary file `out` a .zip of the Word archive of each of `deputies`
-    for the period."""
-    from .word import archives_docx  # python-docx is read only when a file is asked
-
+def write_zip(deputies, period, out):
+    """Write into the binary file `out` a .zip of the Word archive (word.py) of each of
+    `deputies` for `period`: their archives read at once, in a fixed number of queries."""
+    read = archives(deputies, period.start, period.end)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
-        for representative, content in archives_docx(deputies, start, end):
+        for representative in deputies:
+            content = archive_docx(representative, read[representative.pk], period)
             bundle.writestr(file_name(representative), content)
 
 
@@ -76,12 +76,18 @@ def _answer(request, *, group=None, area=None):
     deputies = deputies_of(request.user, group=group, area=area, start=start, end=end)
     if len(deputies) > settings.ARCHIVE_ZIP_INLINE:
         batch = ArchiveBatch.objects.create(
-            requested_by=request.user, group=group, area=area, start=start, end=end
+            requested_by=request.user,
+            group=group,
+            area=area,
+            start=start,
+            end=end,
+            label=period.label,
+            language=translation.get_language(),
         )
         send(batch)
         return redirect(batch)
     spool = io.BytesIO()  # at most ARCHIVE_ZIP_INLINE files
-    write_zip(deputies, start, end, spool)
+    write_zip(deputies, period, spool)
     spool.seek(0)
     log_download(request, "archives", "zip", len(deputies), record=scope)
     return FileResponse(
@@ -126,8 +132,9 @@ def run_queued(pk):
         deputies = deputies_of(
             batch.requested_by, group=batch.group, area=batch.area, start=batch.start, end=batch.end
         )
-        with tempfile.TemporaryFile() as spool:
-            write_zip(deputies, batch.start, batch.end, spool)
+        period = Period(batch.start, batch.end, batch.label)
+        with tempfile.TemporaryFile() as spool, translation.override(batch.language):
+            write_zip(deputies, period, spool)
             spool.seek(0)
             batch.file.save(zip_name(batch.scope, batch.start, batch.end), File(spool), save=False)
         batch.deputies = len(deputies)

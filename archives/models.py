@@ -214,6 +214,9 @@ class ArchiveBatch(models.Model):
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+    # What the files call the period (2021年, 第十三届 …), in the language they are written in.
+    label = models.CharField(_("period"), max_length=300)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )

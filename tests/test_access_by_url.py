@@ -458,6 +458,7 @@ def build(user_model):
             group=group,
             start=datetime.date(2024, 1, 1),
             end=datetime.date(2024, 12, 31),
+            label="2024年",
             status="done",
             deputies=2,
             file=ContentFile(b"PK\x05\x06" + bytes(18), "archives.zip"),  # an empty .zip

@@ -152,14 +152,12 @@ def idle_deputies(groups, start, end):
     """The members of `groups` during [start, end] who took part in no activity and led
     none in it (代表本期无活动记录), by name: one query. (The area's deputies page ranks
     them all with their archives.)"""
-    member = Membership.objects.filter(
-        representative=OuterRef("pk"), group__in=groups
-    ).overlapping(start, end)
+    member = Membership.objects.filter(representative=OuterRef("pk"), group__in=groups).overlapping(
+        start, end
+    )
     return list(
         Representative.objects.filter(Exists(member))
-        .exclude(
-            took_part_where(representative=OuterRef("pk"), activity__date__range=(start, end))
-        )
+        .exclude(took_part_where(representative=OuterRef("pk"), activity__date__range=(start, end)))
         .order_by("name", "code")
         .only("pk", "name", "code")
     )
