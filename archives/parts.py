@@ -63,6 +63,23 @@ def parts(archive):
     return [*PARTS, POINTS] if archive.points is not None else list(PARTS)
 
 
+def sections(archive, language):
+    """[{key, heading, figures, duties}]: the parts of `archive` as a page or a file
+    shows them, numbered in `language`, each with its figures (and duties, if of a
+    part of duties)."""
+    found = figures(archive)
+    return [
+        {
+            "key": key,
+            "heading": heading(index, title, language),
+            "figures": found.get(key, []),
+            "of_duties": key in DUTY_PARTS,
+            "duties": archive.duties_of(key) if key in DUTY_PARTS else [],
+        }
+        for index, (key, title) in enumerate(parts(archive), start=1)
+    ]
+
+
 def number(value):
     """A count or points as written: 31, 2.5 (no trailing zeros), a rate as 50.0%."""
     if isinstance(value, Decimal):
@@ -212,7 +229,7 @@ def span(start, end):
 
 
 def basic_facts(representative, archive):
-    """[(label, text)]: 基本情况 of `representative` (their mandates and memberships read
+    """[(key, label, text)]: 基本情况 of `representative` (their mandates and memberships read
     with it: `with_basics`)."""
     rep = representative
     posts = [noted_span(post.title, post.started_on, post.ended_on) for post in archive.posts]
@@ -235,15 +252,19 @@ def basic_facts(representative, archive):
     ]
     leader = gettext("provincial-level leading cadre")
     return [
-        (pgettext("a person's name", "Name"), rep.name),
-        (gettext("Deputy card number"), rep.code),
-        (gettext("Gender"), rep.get_gender_display()),
-        (gettext("Ethnicity"), rep.ethnicity),
-        (gettext("Party"), rep.party),
-        (gettext("Post held now"), rep.post + (f" · {leader}" if rep.is_provincial_leader else "")),
-        (gettext("Posts held in the period"), join_list(posts)),
-        (gettext("Mandates"), join_list(mandates)),
-        (gettext("Groups"), join_list(groups)),
+        ("name", pgettext("a person's name", "Name"), rep.name),
+        ("code", gettext("Deputy card number"), rep.code),
+        ("gender", gettext("Gender"), rep.get_gender_display()),
+        ("ethnicity", gettext("Ethnicity"), rep.ethnicity),
+        ("party", gettext("Party"), rep.party),
+        (
+            "post",
+            gettext("Post held now"),
+            rep.post + (f" · {leader}" if rep.is_provincial_leader else ""),
+        ),
+        ("posts", gettext("Posts held in the period"), join_list(posts)),
+        ("mandates", gettext("Mandates"), join_list(mandates)),
+        ("groups", gettext("Groups"), join_list(groups)),
     ]
 
 

@@ -1,9 +1,20 @@
 from django.urls import path
 
-from . import batches, group_views
+from . import batches, group_views, views
 
 app_name = "archives"
 urlpatterns = [
+    path("representatives/<int:pk>/", views.representative, name="representative"),
+    path(
+        "representatives/<int:pk>/print/",
+        views.representative_print,
+        name="representative-print",
+    ),
+    path(
+        "representatives/<int:pk>/archive.docx",
+        views.representative_docx,
+        name="representative-docx",
+    ),
     path("groups/<int:pk>/", group_views.group, name="group"),
     path("groups/<int:pk>/archives.zip", batches.group_zip, name="group-zip"),
     path("areas/<int:pk>/deputies/", group_views.area, name="area"),

@@ -21,15 +21,19 @@ from bulletins.word import paragraph, styled
 from lianluo.punctuation import labelled, noted
 from suggestions.models import Rating
 
-from .parts import basic_facts, campaigns, figures, heading, line_role, number, parts
+from .parts import basic_facts, campaigns, line_role, number, sections
+from .reach import WITHHELD
 
 HEADING_FONT = "黑体"
 TEXT_SIZE, TABLE_SIZE = 12, 10.5
 
 
-def archive_document(representative, archive, period):
+def archive_document(representative, archive, period, *, read=None):
     """The python-docx Document of `archive` (figures.Archive, read with its records) of
-    `representative` (read with `parts.with_basics`) for `period` (periods.Period)."""
+    `representative` (read with `parts.with_basics`) for `period` (periods.Period).
+
+    `read`: what the reader may read of its records (`reach.readable`), the others listed
+    by their date without their title; None for a reader who sees the whole province."""
     document = Document()
     section = document.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
@@ -42,36 +46,35 @@ def archive_document(representative, archive, period):
     styled(title.add_run(archive_title(representative)), 22, font=HEADING_FONT)
     paragraph(document, period_line(period), TEXT_SIZE, align=center)
 
-    found = figures(archive)
-    language = translation.get_language() or "zh-hans"
-    for index, (key, part_title) in enumerate(parts(archive), start=1):
+    for section in sections(archive, translation.get_language() or "zh-hans"):
         head = document.add_heading(level=1)
-        styled(head.add_run(heading(index, part_title, language)), 15, font=HEADING_FONT)
-        if key == "basics":
-            write_table(document, None, basic_facts(representative, archive))
+        styled(head.add_run(section["heading"]), 15, font=HEADING_FONT)
+        if section["key"] == "basics":
+            facts = basic_facts(representative, archive)
+            write_table(document, None, [(label, text) for _key, label, text in facts])
             continue
-        for figure in found.get(key, ()):
+        for figure in section["figures"]:
             paragraph(document, labelled(figure.label, figure.value), TEXT_SIZE)
-        WRITERS[key](document, archive)
-    paragraph(
-        document,
-        gettext("Drawn up on %(date)s from the records that count.")
-        % {"date": f"{timezone.localdate():%Y-%m-%d}"},
-        TABLE_SIZE,
-        align=WD_ALIGN_PARAGRAPH.RIGHT,
-    )
+        WRITERS[section["key"]](document, archive, Reader(read))
+    paragraph(document, drawn_up(), TABLE_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
     return document
 
 
-def archive_docx(representative, archive, period):
+def archive_docx(representative, archive, period, *, read=None):
     """The bytes of the .docx of `archive` (see `archive_document`)."""
     output = io.BytesIO()
-    archive_document(representative, archive, period).save(output)
+    archive_document(representative, archive, period, read=read).save(output)
     return output.getvalue()
 
 
 def archive_title(representative):
     return gettext("%(name)s: archive of duties") % {"name": representative.name}
+
+
+def drawn_up():
+    return gettext("Drawn up on %(date)s from the records that count.") % {
+        "date": f"{timezone.localdate():%Y-%m-%d}"
+    }
 
 
 def period_line(period):
@@ -105,8 +108,21 @@ def subheading(document, text):
     styled(document.add_paragraph().add_run(text), TEXT_SIZE, font=HEADING_FONT, bold=True)
 
 
+class Reader:
+    """What the reader may read: `reader("problems", key, text)` is the text, or the
+    words that say it is withheld."""
+
+    def __init__(self, read):
+        self.read = read
+
+    def __call__(self, kind, key, text):
+        if self.read is None or key in self.read[kind]:
+            return text
+        return str(WITHHELD)
+
+
 def write_duties(part):
-    def write(document, archive):
+    def write(document, archive, reader):
         write_table(
             document,
             [gettext("Date"), gettext("Kind"), gettext("Title"), gettext("Source")],
@@ -119,7 +135,7 @@ def write_duties(part):
     return write
 
 
-def write_group(document, archive):
+def write_group(document, archive, reader):
     header = [gettext("Date"), gettext("Activity"), gettext("Post held then")]
     for title, lines, role in (
         (gettext("Activities of the deputy's groups"), archive.own, True),
@@ -131,7 +147,11 @@ def write_group(document, archive):
             document,
             header + ([pgettext("column of an archive", "Taking part")] if role else []),
             [
-                [f"{line.date:%Y-%m-%d}", line.activity.title, line.post]
+                [
+                    f"{line.date:%Y-%m-%d}",
+                    reader("activities", line.activity_id, line.activity.title),
+                    line.post,
+                ]
                 + ([line_role(line)] if role else [])
                 for line in lines
             ],
@@ -147,7 +167,12 @@ def write_group(document, archive):
         document,
         [gettext("Date"), gettext("Problem"), gettext("Status"), gettext("Outcome")],
         [
-            [f"{p.activity.date:%Y-%m-%d}", p.title, p.get_status_display(), p.outcome]
+            [
+                f"{p.activity.date:%Y-%m-%d}",
+                reader("problems", p.pk, p.title),
+                p.get_status_display(),
+                reader("problems", p.pk, p.outcome),
+            ]
             for p in archive.problems
         ],
     )
@@ -157,7 +182,7 @@ def yes(flag):
     return gettext("yes") if flag else ""
 
 
-def write_suggestions(document, archive):
+def write_suggestions(document, archive, reader):
     subheading(document, gettext("Suggestions"))
     write_table(
         document,
@@ -173,7 +198,7 @@ def write_suggestions(document, archive):
             [
                 s.number_display,
                 f"{s.submitted_on:%Y-%m-%d}",
-                s.title,
+                reader("suggestions", s.pk, s.title),
                 role_in_suggestion(is_lead),
                 s.latest_class or "",
                 rating_label(s.latest_rating),
@@ -185,7 +210,10 @@ def write_suggestions(document, archive):
     write_table(
         document,
         [gettext("Date"), gettext("Kind"), gettext("Title")],
-        [[f"{o.dated:%Y-%m-%d}", o.get_kind_display(), o.title] for o in archive.outputs],
+        [
+            [f"{o.dated:%Y-%m-%d}", o.get_kind_display(), reader("outputs", o.pk, o.title)]
+            for o in archive.outputs
+        ],
     )
 
 
@@ -197,7 +225,7 @@ def rating_label(value):
     return str(Rating(value).label) if value else ""
 
 
-def write_points(document, archive):
+def write_points(document, archive, _reader):
     rows = [
         [line.label, line.table.name, line.count, number(line.weight), number(line.points)]
         for line in archive.points

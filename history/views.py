@@ -71,7 +71,7 @@ def problem_history(request, pk):
 @require_safe
 def representative_history(request, pk):
     rep = get_object_or_404(Representative.objects.visible_to(request.user), pk=pk)
-    back = reverse("activities:representative-detail", args=[pk])
+    back = reverse("archives:representative", args=[pk])
     return history_page(request, rep, back, [rep.mandates.all(), rep.memberships.all()])
 
 

@@ -261,7 +261,14 @@ EXPECTED = {
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
+    # A deputy's archive 履职档案, its print and its Word file: whoever sees the deputy.
     "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200", post=READ_ONLY),
+    "representatives/<int:pk>/print/": scoped(
+        "representative", "login 200 200 404 200", post=READ_ONLY
+    ),
+    "representatives/<int:pk>/archive.docx": scoped(
+        "representative", "login 200 200 404 200", post=READ_ONLY
+    ),
     # The archives of many deputies: a group's members, an area's deputies, as pages and
     # as a .zip of Word files; a background batch is its requester's and its scope's.
     "groups/<int:pk>/": scoped("group", "login 200 200 404 200", post=READ_ONLY),

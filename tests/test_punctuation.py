@@ -161,7 +161,7 @@ def test_the_outputs_list_names_each_person_with_the_card_number_in_parentheses(
 def test_the_representatives_page_labels_each_output_with_its_kind():
     output = Output.objects.filter(representatives__isnull=False).order_by("pk").first()
     rep = output.representatives.order_by("pk").first()
-    shown = both(reverse("activities:representative-detail", args=[rep.pk]))
+    shown = both(reverse("archives:representative", args=[rep.pk]))
 
     with translation.override(ENGLISH):
         assert f"{output.get_kind_display()}: {output.title}" in shown[ENGLISH]

@@ -259,7 +259,7 @@ def test_the_campaign_dashboard_links_only_the_readers_leaders_groups_and_areas(
     admin = {table: linked(admin_role_client, table) for table in ["leaders", "groups", "areas"]}
 
     def person(rep):
-        return reverse("activities:representative-detail", args=[rep.pk])
+        return reverse("archives:representative", args=[rep.pk])
 
     def group(group):
         return reverse("archives:group", args=[group.pk])

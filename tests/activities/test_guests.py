@@ -78,7 +78,7 @@ def test_a_deputy_who_left_their_group_shows_the_last_one(world, staff_a_client)
 
 def test_the_representatives_list_and_pages_stay_in_the_users_areas(world, wangwu, staff_a_client):
     listed = staff_a_client.get(reverse("representatives:representative-list"), {"q": "ww"})
-    page = staff_a_client.get(reverse("activities:representative-detail", args=[wangwu.pk]))
+    page = staff_a_client.get(reverse("archives:representative", args=[wangwu.pk]))
 
     assert "王五" not in listed.content.decode()
     assert page.status_code == 404

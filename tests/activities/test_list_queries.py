@@ -32,7 +32,7 @@ PAGES = [
     ("activities:open-problems", None),
     ("activities:outputs-list", None),
     ("representatives:representative-list", None),
-    ("activities:representative-detail", "rep"),
+    ("archives:representative", "rep"),
     ("archives:group", "group"),
 ]
 

@@ -87,7 +87,7 @@ def test_a_representatives_page_shows_their_memberships_changes(world, staff_a_c
 
 def test_each_record_page_links_its_history(world, staff_a_client):
     pages = {
-        reverse("activities:representative-detail", args=[world.reps_a[0].pk]): reverse(
+        reverse("archives:representative", args=[world.reps_a[0].pk]): reverse(
             "history:representative-history", args=[world.reps_a[0].pk]
         ),
         reverse("archives:group", args=[world.group_a.pk]): reverse(
