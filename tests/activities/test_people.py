@@ -1,6 +1,8 @@
 """The representative's record 履职档案 (its archive: tests/archives; the group's page:
 tests/archives/test_group_pages.py)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -39,4 +41,3 @@ def test_the_record_names_only_the_outputs_its_viewer_may_see(world, staff_a_cli
     assert len(response.context["archive"].outputs) == 2  # counted, …
     assert "娄底的建议" in response.content.decode()
     assert "湘西的报告" not in response.content.decode()  # … the other area's not named
-
