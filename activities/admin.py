@@ -51,6 +51,13 @@ class ReviewedAdmin(VersionedAdmin):
     def get_list_display(self, request):
         return [*super().get_list_display(request), "review"]
 
+    def has_change_permission(self, request, obj=None):
+        """A record that follows another (a suggestion's output, following.py) is
+        shown, not changed: it changes only through what it follows."""
+        if obj is not None and not type(obj).objects.filter(pk=obj.pk).on_their_own().exists():
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_list_filter(self, request):
         return ["review", *super().get_list_filter(request)]
 

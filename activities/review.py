@@ -42,6 +42,8 @@ from lianluo import history
 from lianluo.permissions import permission
 from representatives.models import AccessQuerySet
 
+from .following import condition as condition_of_following
+from .following import leaders as following_leaders
 from .versioning import bulk_update_versioned
 
 
@@ -84,6 +86,24 @@ def counted_q(prefix=""):
 
 
 class ReviewQuerySet(AccessQuerySet):
+    def editable_by(self, user):
+        """The records `user` may change: those they may read, if their role may change
+        the kind, but none that follows another record (following.py: a suggestion's
+        output is changed only through its suggestion)."""
+        return super().editable_by(user).on_their_own()
+
+    def on_their_own(self):
+        """The records that follow no other record (following.py)."""
+        following = condition_of_following(self.model)
+        return self if following is None else self.exclude(following)
+
+    def following_another(self):
+        """The records that follow another record (following.py), with what they follow."""
+        following = condition_of_following(self.model)
+        if following is None:
+            return self.none()
+        return self.filter(following).select_related(*following_leaders(self.model))
+
     def counted(self):
         """The records that count in the figures (see the module): the one filter."""
         return self.filter(self.model.counts_when())

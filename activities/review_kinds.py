@@ -6,14 +6,17 @@ states and the rule of what counts are in review.py.
 KINDS holds this app's kinds; an app built on the work (suggestions) adds its own with
 `register()` from its AppConfig.ready(), and may say that some records of a kind follow
 another record's review (`follows()`: a suggestion's mirrored output) — those are decided
-with what they follow and shown in no queue nor 待补录 of their own."""
+with what they follow, shown in no queue nor 待补录 of their own, and changed only
+through what they follow (following.py)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lianluo.permissions import permission
 
+from . import following
 from .models import Activity, ContactTally, MediaReport, Output, Problem
 from .review import Review
 
@@ -29,16 +32,11 @@ class Kind:
     area: str  # the path from the record to an area (the filter "area")
     campaign: str  # the path from the record to a campaign (the filter "campaign")
     joins: tuple = ()  # what its row shows beside itself (select_related)
-    # The records of the kind that follow another's review (see `follows`): conditions.
-    following: list = field(default_factory=list, compare=False)
 
     @property
     def records(self):
         """The kind's records reviewed on their own (those following another left out)."""
-        records = self.model.objects.all()
-        for condition in self.following:
-            records = records.exclude(condition)
-        return records
+        return self.model.objects.on_their_own()
 
 
 KINDS = {
@@ -70,13 +68,47 @@ def register(key, kind):
     KINDS.setdefault(key, kind)
 
 
-def follows(model, condition):
-    """The records of `model` matching `condition` (a Q or an Exists) follow another
-    record's review: they leave the queue, the 待补录 and the counts of what waits, and
-    the app that says so keeps their review state in step (`review.after_decision`)."""
+def follows(model, condition, leader):
+    """The records of `model` matching `condition` (a Q or an Exists) follow the record
+    at their accessor `leader` (one-to-one): they leave the queue, the 待补录 and the
+    counts of what waits, the app that says so keeps their review state in step
+    (`review.after_decision`), and they are changed only through what they follow — not
+    on their own page nor by an import (following.py)."""
+    following.follows(model, condition, leader)
+
+
+def kind_of(model):
+    """The registered kind of `model`'s records, or None."""
+    return next((kind for kind in KINDS.values() if kind.model is model), None)
+
+
+def leader_pages(records, user):
+    """{record's pk: (the name of the kind it follows, the URL of the followed record's
+    page or None)} for those of `records` that follow another record (fetched with the
+    accessors of `following.leaders` in select_related) — one query per kind followed.
+    The URL is None where `user` may not open the page: a page links only where its
+    viewer can go."""
+    leaders = {}
+    for record in records:
+        leader = following.leader_of(record)
+        if leader is not None:
+            leaders[record.pk] = leader
+    pages = {}
     for kind in KINDS.values():
-        if kind.model is model and condition not in kind.following:
-            kind.following.append(condition)
+        of_kind = {pk: leader for pk, leader in leaders.items() if type(leader) is kind.model}
+        if not of_kind:
+            continue
+        seen = set()
+        if kind.page is not None:
+            seen = set(
+                kind.model.objects.visible_to(user)
+                .filter(pk__in=[leader.pk for leader in of_kind.values()])
+                .values_list("pk", flat=True)
+            )
+        for pk, leader in of_kind.items():
+            url = reverse(kind.page, args=[leader.pk]) if leader.pk in seen else None
+            pages[pk] = (kind.label, url)
+    return pages
 
 
 def may_review(user):

@@ -72,7 +72,7 @@ class ActivityLine:
     @property
     def own_state(self):
         """present / leave / absent / unrecorded, for an activity of the deputy's group."""
-        if self.led or self.status == Attendance.Status.PRESENT:
+        if self.took_part:  # present, leading it, or (rarely) listed as a guest in it
             return "present"
         if self.status in (Attendance.Status.LEAVE, Attendance.Status.ABSENT):
             return self.status
@@ -137,7 +137,13 @@ class Archive:
 
     @property
     def guest(self):
-        return [line for line in self.activities if line.status == Attendance.Status.GUEST]
+        """Activities of other groups attended as a guest (one of the deputy's own groups'
+        activities counts as attended, however the checklist listed them)."""
+        return [
+            line
+            for line in self.activities
+            if line.status == Attendance.Status.GUEST and not line.own
+        ]
 
     @property
     def took_part(self):

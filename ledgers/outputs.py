@@ -4,13 +4,14 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
+from activities import following, review_kinds
 from activities.models import Activity, Campaign, Output
 from activities.reach import Reach
 from representatives.models import Representative
 
 from .cells import parse_choice, parse_date, parse_list, text
 from .columns import OUTPUTS
-from .importing import Changes, Importer, Lookup, sync_links
+from .importing import Changes, Importer, Lookup, differs, sync_links
 
 FIELDS = ["kind", "title", "date", "campaign", "activity"]
 
@@ -36,9 +37,43 @@ class OutputImporter(Importer):
         self.outputs.load(row["ref"] for _n, row in rows)
         self.outside = self.outside_scope(Activity, self.activities.found.values())
         self.outside_outputs = self.outside_scope(Output, self.outputs.found.values())
+        self.load_following([self.outputs.get(row["ref"]) for _n, row in rows])
         if self.reach.is_limited:
             self.load_authors([self.outputs.get(row["ref"]) for _n, row in rows])
         self.check_then_write(rows)
+
+    def load_following(self, outputs):
+        """The batch's existing outputs that follow another record (a suggestion's output,
+        activities/following.py), with their authors: a row may name one only unchanged
+        (two queries, the second only when there are such outputs)."""
+        pks = [output.pk for output in outputs if output is not None]
+        self.following = {
+            output.pk: following.leader_of(output)
+            for output in Output.objects.filter(pk__in=pks).following_another()
+        }
+        self.following_authors = defaultdict(set)
+        if self.following:
+            for output_id, rep_id in Output.representatives.through.objects.filter(
+                output_id__in=list(self.following)
+            ).values_list("output_id", "representative_id"):
+                self.following_authors[output_id].add(rep_id)
+
+    def refuse_following(self, number, row, output):
+        """Refuse the row if it would change an output that follows another record: that
+        output is changed only through what it follows, so the two never disagree. A row
+        that leaves it as it is (a list exported and uploaded again) passes."""
+        values = {
+            "kind": row["kind"], "title": row["title"], "date": row["date"],
+            "campaign": row["campaign_obj"], "activity": row["activity_obj"],
+        }  # fmt: skip
+        if differs(output, values) or set(row["people_ids"]) != self.following_authors[output.pk]:
+            leader = self.following[output.pk]
+            kind = review_kinds.kind_of(type(leader))
+            self.error(number, "ref", _(
+                "The output “%(ref)s” counts the %(kind)s “%(leader)s”: it changes with it, "
+                "on its page, not in this file."
+            ) % {"ref": row["ref"], "kind": str(kind.label).lower() if kind else "",
+                 "leader": leader})  # fmt: skip
 
     def load_authors(self, outputs):
         """The authors the batch's existing outputs have, for the rule on other areas'
@@ -68,6 +103,8 @@ class OutputImporter(Importer):
         row["people_ids"] = [rep.pk for rep in self.check_references(
             number, "representatives", row["representatives"] or [], self.people.found,
             _("Unknown deputy card number “%(name)s”."))]  # fmt: skip
+        if output is not None and output.pk in self.following:
+            self.refuse_following(number, row, output)
         if self.reach.is_limited and (output is None or output.pk not in self.outside_outputs):
             before = self.authors[output.pk] if output is not None else []
             for message in self.reach.people_refusals(before, row["people_ids"]):

@@ -1,5 +1,8 @@
 """The suggestions dashboard 代表建议办理情况: the contract's figures (figures.py) of a
-period, by lead unit and by campaign, on a page and as downloads."""
+period, by lead unit and by campaign, on a page and as downloads — of the suggestions its
+viewer's list shows (`Suggestion.objects.visible_to`): the province's for leaders and
+admins, their areas' for staff of some cities. A department's users 承办单位 have their
+inbox, not this page (403: it asks `view_suggestion`)."""
 
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
@@ -30,11 +33,11 @@ class PeriodForm(representatives.forms.PeriodForm):
     )
 
 
-def chosen(request):
+def chosen(request, within):
     """(form, start, end, department, why): what the address asks, a field in error left
     out. A page asked for no period opens on the latest year with records: the calendar
-    year of the latest 交办 of a suggestion that counts, up to today (one query), as the
-    overview does with its activities."""
+    year of the latest 交办 of a suggestion that counts among `within` (the viewer's), up
+    to today (one query), as the overview does with its activities."""
     form = PeriodForm(request.GET)
     form.is_valid()
     data = form.cleaned_data
@@ -45,7 +48,7 @@ def chosen(request):
         start, end = sorted([start, end or today])
     else:
         latest = (
-            Suggestion.objects.counted()
+            within.counted()
             .filter(assigned_on__lte=today)
             .aggregate(latest=Max("assigned_on"))["latest"]
         )
@@ -53,6 +56,13 @@ def chosen(request):
         start, end = year_to_date(year or today.year, today)
         why = why_this_year(year, today)
     return form, start, end, data.get("department"), why
+
+
+def within_reach(request):
+    """The suggestions the dashboard counts for its viewer: those of the list
+    (`visible_to`) — the whole province for leaders and admins, their areas' for staff
+    of some cities — so the page, its downloads and the list agree."""
+    return Suggestion.objects.visible_to(request.user)
 
 
 def _rated(figures):
@@ -64,9 +74,10 @@ def _rated(figures):
 @require_safe
 @counting_as_asked
 def dashboard(request):
-    form, start, end, department, why = chosen(request)
-    figures = suggestion_figures(start, end, department)
-    by_campaign = figures_by_campaign(start, end, department)
+    within = within_reach(request)
+    form, start, end, department, why = chosen(request, within)
+    figures = suggestion_figures(start, end, department, within)
+    by_campaign = figures_by_campaign(start, end, department, within)
     tables = [
         (_("By lead unit"), _("lead unit"), list(figures["by_department"].items())),
         (_("By campaign"), _("campaign"), list(by_campaign.items())),
@@ -99,9 +110,10 @@ def dashboard_report(request, file_format):
     """The dashboard's figures as a file: the contract's JSON with `by_campaign`, or its
     table (the rows of `suggestion_report`, then those of each campaign, named in the
     unit column as 专题活动：name)."""
-    _form, start, end, department, _why = chosen(request)
-    figures = suggestion_figures(start, end, department)
-    by_campaign = figures_by_campaign(start, end, department)
+    within = within_reach(request)
+    _form, start, end, department, _why = chosen(request, within)
+    figures = suggestion_figures(start, end, department, within)
+    by_campaign = figures_by_campaign(start, end, department, within)
     name = f"suggestions-{start:%Y%m%d}-{end:%Y%m%d}"
     rows = figure_rows(figures)
     for campaign, campaign_figures in by_campaign.items():

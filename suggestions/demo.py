@@ -8,15 +8,23 @@ eleven outputs with five suggestions. Called by `load_demo` after `activities.de
     2021CG-09  交办 省民政厅, reply C on time, 不满意 → handled again: reply B, 基本满意
     2021CG-10  交办 省农业农村厅 with 省卫生健康委, reply A late, not rated yet
     2021CG-11  交办 省住房城乡建设厅, no reply: overdue
+
+and a user of that unit 承办单位 (`unit` / `lianluo-unit`), whose inbox holds it.
 """
 
 import datetime
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from accounts.models import Profile, Role
 from activities.models import Department, Output
 
 from .models import Rating, Suggestion
 
 DAY = datetime.timedelta(days=1)
+# The demo's user of a unit 承办单位: (user name, password, department).
+UNIT_USER = ("unit", "lianluo-unit", "省住房城乡建设厅")
 
 # (output ref, lead unit, co-units, [(step, days after 交办, *arguments)])
 CYCLES = [
@@ -73,3 +81,19 @@ def build_suggestions(campaign, staff):
                 suggestion.reply(*arguments, on=on, by=staff)
             else:
                 suggestion.rate(*arguments, on=on, by=staff)
+
+
+def build_unit_user():
+    """The demo's department user (UNIT_USER): (user, password), as load_demo prints them."""
+    username, password, department = UNIT_USER
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": "住建厅办理员"}
+    )
+    if created:
+        user.set_password(password)
+        user.save()
+    user.groups.add(Group.objects.get(name=Role.UNIT))
+    Profile.objects.update_or_create(
+        user=user, defaults={"department": Department.objects.get(name=department)}
+    )
+    return user, password

@@ -52,9 +52,11 @@ def _figures(row):
     }
 
 
-def _assigned(start, end, department):
-    """The suggestions that count and were 交办 from `start` to `end` (of `department`)."""
-    suggestions = Suggestion.objects.counted().filter(assigned_on__range=(start, end))
+def _assigned(start, end, department, within):
+    """The suggestions that count and were 交办 from `start` to `end` (of `department`),
+    among `within` (a queryset of suggestions: a viewer's reach) or all."""
+    suggestions = Suggestion.objects.all() if within is None else within
+    suggestions = suggestions.counted().filter(assigned_on__range=(start, end))
     if department is not None:
         suggestions = suggestions.filter(lead_unit=department)
     return suggestions
@@ -68,12 +70,15 @@ def _grouped(suggestions, **key):
     )
 
 
-def suggestion_figures(start, end, department=None):
+def suggestion_figures(start, end, department=None, within=None):
     """The contract's figures for the suggestions that count and were 交办 from `start` to
     `end` (both included; a reassigned one by its latest 交办), optionally only those of
-    `department` as lead unit: the totals and `by_department` (each lead unit by name, in
-    name order), as a dict ready for JSON. One query."""
-    rows = _grouped(_assigned(start, end, department), department=F("lead_unit__name"))
+    `department` as lead unit, and only those among `within` (a viewer's
+    `Suggestion.objects.visible_to(user)`; None: the whole province): the totals and
+    `by_department` (each lead unit by name, in name order), as a dict ready for JSON.
+    One query."""
+    suggestions = _assigned(start, end, department, within)
+    rows = _grouped(suggestions, department=F("lead_unit__name"))
     keys = list(_counts())
     totals = {key: sum(row[key] for row in rows) for key in keys}
     return {
@@ -83,13 +88,13 @@ def suggestion_figures(start, end, department=None):
     }
 
 
-def figures_by_campaign(start, end, department=None):
+def figures_by_campaign(start, end, department=None, within=None):
     """The contract's figures of the same suggestions as `suggestion_figures(start, end,
-    department)`, by campaign — the suggestion's, or its activity's, as the campaign
+    department, within)`, by campaign — the suggestion's, or its activity's, as the campaign
     figures link outputs: {campaign title: figures}, in title order, those put outside any
     campaign under "" last. One query."""
     campaign = Coalesce("campaign__title", "activity__campaign__title")
-    rows = _grouped(_assigned(start, end, department), campaign_name=campaign)
+    rows = _grouped(_assigned(start, end, department, within), campaign_name=campaign)
     rows.sort(key=lambda row: (row["campaign_name"] is None, row["campaign_name"] or ""))
     return {row["campaign_name"] or "": _figures(row) for row in rows}
 

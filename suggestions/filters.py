@@ -13,6 +13,13 @@ from representatives.widgets import Picker
 
 from .models import Deputy, ReplyClass, Status, Suggestion
 
+SHORT_CLASSES = [
+    (ReplyClass.A, _("A: solved")),
+    (ReplyClass.B, _("B: being solved")),
+    (ReplyClass.C, _("C: to be solved later")),
+    (ReplyClass.D, _("D: for reference")),
+]
+
 
 class SuggestionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
@@ -25,8 +32,9 @@ class SuggestionFilter(django_filters.FilterSet):
     campaign = django_filters.ModelChoiceFilter(
         queryset=Campaign.objects.all(), label=_("campaign")
     )
+    # Short names: the classes' full wording made the filter's box as wide as a line.
     reply_class = django_filters.ChoiceFilter(
-        choices=ReplyClass.choices, label=_("reply class"), method="of_class"
+        choices=SHORT_CLASSES, label=_("reply class"), method="of_class"
     )
     deputy = django_filters.ModelChoiceFilter(
         queryset=Representative.objects.all(),

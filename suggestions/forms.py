@@ -5,6 +5,8 @@ import os
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from activities.forms import DATE
@@ -136,8 +138,15 @@ class ReplyForm(StepForm):
     document = forms.FileField(
         label=_("reply document"),
         required=False,
-        help_text=_("PDF or Word (.pdf, .doc, .docx), up to %(size)s MB.")
-        % {"size": DOCUMENT_MAX_MB},
+        # Filled in as the page is drawn, in its reader's language (a lazy string filled
+        # in here would be read once, in the language of the server's start).
+        help_text=lazy(
+            lambda: (
+                gettext("PDF or Word (.pdf, .doc, .docx), up to %(size)s MB.")
+                % {"size": DOCUMENT_MAX_MB}
+            ),
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(DOCUMENT_TYPES)}),
     )
     field_order = ["reply_class", "text", "document", "on"]

@@ -42,5 +42,7 @@ def register():
     review_kinds.register("suggestion", KIND)
     # Exists, not a join: the queue locks the records it decides, and PostgreSQL locks
     # no row on the nullable side of an outer join.
-    review_kinds.follows(Output, Exists(Suggestion.objects.filter(output=OuterRef("pk"))))
+    review_kinds.follows(
+        Output, Exists(Suggestion.objects.filter(output=OuterRef("pk"))), leader="suggestion"
+    )
     after_decision(Suggestion, keep_outputs_in_step)

@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from activities import review_kinds
 from activities.filters import ContactTallyFilter, MediaReportFilter, OutputFilter
+from activities.following import leaders
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
 from activities.models import ContactTally, MediaReport, Output
 from activities.review import saved_message
@@ -32,13 +34,18 @@ def record_list(request, kind):
     related, prefetched = LIST_JOINS[kind]
     records = (
         model.objects.visible_to(request.user)
-        .select_related(*related)
+        .select_related(*related, *leaders(model))
         .prefetch_related(*prefetched)
     )
     filterset = (
         filter_class(request.GET, queryset=records, request=request) if filter_class else None
     )
     page = Paginator(filterset.qs if filterset else records, 30).get_page(request.GET.get("page"))
+    # A record that follows another (a suggestion's output) is changed only through what it
+    # follows: its row links there (if the viewer may open it) instead of to its edit page.
+    followed = review_kinds.leader_pages(page, request.user) if leaders(model) else {}
+    for record in page:
+        record.follows = followed.get(record.pk)
     return render(
         request,
         f"activities/{kind}_list.html",
@@ -59,7 +66,8 @@ def may(user, action, model):
 def record_edit(request, kind, pk=None):
     """Add a record (no pk) or change one the user may see: a change submits it for
     review, or keeps it as the user's draft ("draft"); saved unchanged, it keeps its
-    state (`Reviewed.enter`)."""
+    state (`Reviewed.enter`). A record that follows another (a suggestion's output) is
+    not found here (404): `editable_by` leaves it out, it is changed through its leader."""
     model, form_class, _filter = KINDS[kind]
     if not may(request.user, "change" if pk else "add", model):
         raise PermissionDenied

@@ -7,10 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Profile, Role
 from activities.models import Department, Problem
 from activities.review import Review
+from suggestions.forms import ReplyForm
 from suggestions.models import Status, Step, Suggestion
 
 from ..conftest import build_world, kept_for_the_module, login
@@ -275,3 +277,12 @@ def test_a_returned_suggestion_is_corrected_on_its_page_and_goes_to_review_again
     # Another area's staff cannot reach it, nor a unit.
     assert o.staff_a.get(reverse("suggestions:edit", args=[o.of_b.pk])).status_code == 404
     assert o.farming_user.get(edit).status_code == 403
+
+
+def test_the_reply_documents_help_is_in_the_readers_language():
+    with translation.override("en"):
+        english = str(ReplyForm(prefix="reply").fields["document"].help_text)
+    with translation.override("zh-hans"):
+        chinese = str(ReplyForm(prefix="reply").fields["document"].help_text)
+    assert english == "PDF or Word (.pdf, .doc, .docx), up to 10 MB."
+    assert chinese.startswith("PDF 或 Word 文件")

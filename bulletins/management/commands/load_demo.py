@@ -20,7 +20,7 @@ from activities.demo import DemoBuilder
 from activities.figures import campaign_figures
 from bulletins.demo import build_seed_issue
 from lianluo.punctuation import join_list
-from suggestions.demo import build_suggestions
+from suggestions.demo import build_suggestions, build_unit_user
 
 
 class Command(BaseCommand):
@@ -46,6 +46,7 @@ class Command(BaseCommand):
         with transaction.atomic(), disable_auditlog():
             campaign = builder.build()
             build_suggestions(campaign, builder.users["staff"][0])
+            builder.users["unit"] = build_unit_user()
             build_seed_issue(campaign)
         figures = campaign_figures(campaign)
         members = figures["group_members"]
