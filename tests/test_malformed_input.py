@@ -134,5 +134,5 @@ def test_a_group_page_says_which_date_of_its_period_it_refused(world, staff_a_cl
     response = staff_a_client.get(url, {"start": day, "end": "2024-12-31"})
 
     assert response.status_code == 200
-    assert response.context["period"].errors["start"]
+    assert response.context["form"].errors["start"]
     assert response.context["end"].isoformat() == "2024-12-31"
