@@ -7,11 +7,11 @@ one dict.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from representatives.models import Membership, Representative
+from representatives.models import Membership
 
 from .models import (
     Activity,
@@ -20,7 +20,6 @@ from .models import (
     Mode,
     Output,
     Problem,
-    attendance_counts,
     took_part_where,
 )
 from .rates import percentage
@@ -201,22 +200,6 @@ LABELS = {
     "contacts.aid_yuan": _("Aid in materials or funds (yuan)"),
 }
 CHOICE_GROUPS = {"activities.by_mode": Mode, "problems": Problem.Status, "outputs": Output.Kind}
-
-
-def group_attendance(group, start, end):
-    """[(member, rate)] for the members of `group` at any time from `start` to `end`: each
-    one's attendance at the group's activities of the period, present of listed."""
-    in_period = Activity.counts_when("attendance__activity__") & Q(
-        attendance__activity__groups=group, attendance__activity__date__range=(start, end)
-    )
-    members = (
-        Representative.objects.filter(
-            pk__in=group.memberships.overlapping(start, end).values("representative")
-        )
-        .annotate(**attendance_counts(in_period))
-        .order_by("name")
-    )
-    return [(member, percentage(member.n_present, member.n_listed)) for member in members]
 
 
 def figure_rows(figures):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 from django.urls.converters import SlugConverter
 
-from .views import activities, campaigns, missing, overview, people, problems, records
+from .views import activities, campaigns, missing, overview, problems, records
 
 app_name = "activities"
 
@@ -24,7 +24,6 @@ urlpatterns = [
     path("problems/open/", problems.open_problems, name="open-problems"),
     path("problems/<int:pk>/", problems.problem_detail, name="problem-detail"),
     path("missing/", missing.missing, name="missing"),
-    path("groups/<int:pk>/", people.group_detail, name="group-detail"),
 ]
 
 for kind in records.KINDS:  # outputs, tallies, media: the same three pages each

@@ -5,8 +5,11 @@ commendations) and the tables of points 履职积分 an office may weigh them by
 The archive itself (`figures.py`) is computed from the records, never stored: a duty, an
 attendance or a weight changed today changes every archive that reads it."""
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -20,7 +23,7 @@ from activities.review import (
 )
 from activities.versioning import Versioned
 from lianluo.refusals import Refusals
-from representatives.models import Area, Representative
+from representatives.models import Area, Group, Representative
 
 
 class DutyQuerySet(ReviewQuerySet):
@@ -172,3 +175,93 @@ class Weight(models.Model):
 
     def __str__(self):
         return f"{self.get_item_display()}: {self.points}"
+
+
+class ArchiveBatchQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The batches `user` may read: those they asked for, and those of a group or an
+        area they see (whoever may open the group's page may download its archives)."""
+        return self.filter(
+            Q(requested_by=user)
+            | Q(group__in=Group.objects.visible_to(user))
+            | Q(area__in=Area.objects.visible_to(user))
+        )
+
+
+class ArchiveBatch(models.Model):
+    """A group's or an area's archives for a period as one .zip of Word files, too many
+    to write in the request: written by a background task (batches.py), then downloaded
+    from its page. The deputies are chosen when it is written, as its requester's scope
+    stands then."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Writing")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="archive_batches",
+    )
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, null=True, blank=True
+    )
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    # What the files call the period (2021年, 第十三届 …), in the language they are written in.
+    label = models.CharField(_("period"), max_length=300)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    deputies = models.PositiveIntegerField(_("deputies"), default=0)
+    # Private (MEDIA is never served): downloaded through its page.
+    file = models.FileField(_("file"), upload_to="archive-batches/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    failure = models.TextField(_("why it failed"), blank=True)
+
+    objects = ArchiveBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("batch of archives")
+        verbose_name_plural = _("batches of archives")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=True, area__isnull=False)
+                | Q(group__isnull=False, area__isnull=True),
+                name="archive_batch_of_a_group_or_an_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "running", "done", "failed"]),
+                name="archive_batch_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="archive_batch_end_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(finished_at__isnull=False),
+                name="archive_batch_done_has_finished_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.start:%Y-%m-%d}–{self.end:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("archives:batch", args=[self.pk])
+
+    @property
+    def scope(self):
+        return self.group or self.area
+
+    @property
+    def in_progress(self):
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import duty_views, views
+from . import batches, duty_views, group_views, views
 
 app_name = "archives"
 urlpatterns = [
@@ -18,4 +18,10 @@ urlpatterns = [
         views.representative_docx,
         name="representative-docx",
     ),
+    path("groups/<int:pk>/", group_views.group, name="group"),
+    path("groups/<int:pk>/archives.zip", batches.group_zip, name="group-zip"),
+    path("areas/<int:pk>/deputies/", group_views.area, name="area"),
+    path("areas/<int:pk>/deputies/archives.zip", batches.area_zip, name="area-zip"),
+    path("archive-batches/<int:pk>/", batches.batch_detail, name="batch"),
+    path("archive-batches/<int:pk>/file/", batches.batch_file, name="batch-file"),
 ]

@@ -80,7 +80,7 @@ def representative_history(request, pk):
 @require_safe
 def group_history(request, pk):
     group = get_object_or_404(Group.objects.visible_to(request.user), pk=pk)
-    back = reverse("activities:group-detail", args=[pk])
+    back = reverse("archives:group", args=[pk])
     return history_page(request, group, back, [group.memberships.all()])
 
 

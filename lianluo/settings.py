@@ -212,6 +212,9 @@ LEDGER_UPLOAD_KEEP_DAYS = int(os.environ.get("LEDGER_UPLOAD_KEEP_DAYS", "30"))
 LEDGER_EXPORT_INLINE_ROWS = env_int("LEDGER_EXPORT_INLINE_ROWS", 5000)
 # `purge_uploads` deletes the files of background exports after this many days.
 LEDGER_EXPORT_KEEP_DAYS = env_int("LEDGER_EXPORT_KEEP_DAYS", 7)
+# A group's or an area's archives (a .zip of Word files) for up to this many deputies are
+# written in the request; more are written by a background task and downloaded from a page.
+ARCHIVE_ZIP_INLINE = env_int("ARCHIVE_ZIP_INLINE", 30)
 
 # A session ends after a working day without a request, and when the browser closes:
 # office computers are shared. lianluo.middleware.session_renewal moves the end forward.

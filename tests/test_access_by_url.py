@@ -49,7 +49,7 @@ from activities.models import (
     StatusChange,
     Topic,
 )
-from archives.models import Duty, Item, PointsTable, Weight
+from archives.models import ArchiveBatch, Duty, Item, PointsTable, Weight
 from bulletins.models import Bulletin, DistributionList
 from ledgers.models import ExportRecord, ImportRecord
 from ledgers.registry import FILTERS
@@ -273,7 +273,14 @@ EXPECTED = {
     "representatives/<int:pk>/archive.docx": scoped(
         "representative", "login 200 200 404 200", post=READ_ONLY
     ),
+    # The archives of many deputies: a group's members, an area's deputies, as pages and
+    # as a .zip of Word files; a background batch is its requester's and its scope's.
     "groups/<int:pk>/": scoped("group", "login 200 200 404 200", post=READ_ONLY),
+    "groups/<int:pk>/archives.zip": scoped("group", "login 200 200 404 200", post=READ_ONLY),
+    "areas/<int:pk>/deputies/": scoped("area", "login 200 200 404 200", post=READ_ONLY),
+    "areas/<int:pk>/deputies/archives.zip": scoped("area", "login 200 200 404 200", post=READ_ONLY),
+    "archive-batches/<int:pk>/": scoped("batch", "login 200 200 404 200", post=READ_ONLY),
+    "archive-batches/<int:pk>/file/": scoped("batch", "login 200 200 404 200", post=READ_ONLY),
     # Deputies' suggestions: read by whoever sees their lead deputy; the office's steps
     # are staff's and admins', a unit's steps a department user's (test_a_department_user…).
     "suggestions/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
@@ -457,6 +464,17 @@ def build(user_model):
         )
         export.write()  # what the background task does
         assert export.status == "done", export.failure
+        batch = ArchiveBatch.objects.create(
+            requested_by=clients[staff].user,
+            group=group,
+            start=datetime.date(2024, 1, 1),
+            end=datetime.date(2024, 12, 31),
+            label="2024年",
+            status="done",
+            deputies=2,
+            file=ContentFile(b"PK\x05\x06" + bytes(18), "archives.zip"),  # an empty .zip
+            finished_at=datetime.datetime(2025, 1, 2, tzinfo=datetime.UTC),
+        )
         records |= {
             f"area_{side}": area,
             f"activity_{side}": activity,
@@ -477,6 +495,7 @@ def build(user_model):
             f"duty_{side}": duty_of(name, reps[0]),
             f"import_{side}": upload,
             f"export_{side}": export,
+            f"batch_{side}": batch,
         }
     for side, reps, unit in [("a", world.reps_a, "省交通运输厅"), ("b", world.reps_b, "省水利厅")]:
         suggestion = Suggestion(

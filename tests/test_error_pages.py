@@ -68,8 +68,8 @@ def test_a_missing_page_says_so_in_chinese_and_english(leader_client):
 
 
 def test_a_record_outside_ones_areas_is_the_same_page_as_a_missing_one(world, staff_a_client):
-    other = staff_a_client.get(reverse("activities:group-detail", args=[world.group_b.pk]))
-    missing = staff_a_client.get(reverse("activities:group-detail", args=[999_999]))
+    other = staff_a_client.get(reverse("archives:group", args=[world.group_b.pk]))
+    missing = staff_a_client.get(reverse("archives:group", args=[999_999]))
 
     assert other.status_code == missing.status_code == 404
     assert "找不到页面" in page(other)

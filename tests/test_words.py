@@ -39,7 +39,7 @@ def test_the_representatives_list_heads_its_name_column_with_name(leader_client)
 
 
 def test_the_group_page_ends_its_period_with_to_not_new_status(leader_client, world):
-    page = leader_client.get(reverse("activities:group-detail", args=[world.group_a.pk]))
+    page = leader_client.get(reverse("archives:group", args=[world.group_a.pk]))
     page = page.content.decode()
     assert "至 <input" in page
     assert "新状态" not in page

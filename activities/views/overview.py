@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -18,9 +19,11 @@ from activities.dashboards import (
 )
 from activities.figures import campaigns_participation
 from activities.filters import OverviewFilter
-from activities.models import Activity, ContactTally, Problem
+from activities.models import Activity, ContactTally, Problem, took_part_where
 from activities.review import counting_as_asked
-from representatives.models import Area, Group
+from representatives.models import Area, Group, Membership, Representative
+
+IDLE_SHOWN = 20  # the area page names this many deputies with no activity, then links on
 
 
 def period_of(filterset, activities):
@@ -140,4 +143,21 @@ def area_detail(request, pk):
         .select_related("activity", "department")
         .order_by("activity__date")[:20]
     )
+    context["idle"] = idle_deputies(groups, start, end)
+    context["idle_shown"] = IDLE_SHOWN
     return render(request, "activities/area_detail.html", context)
+
+
+def idle_deputies(groups, start, end):
+    """The members of `groups` during [start, end] who took part in no activity and led
+    none in it (代表本期无活动记录), by name: one query. (The area's deputies page ranks
+    them all with their archives.)"""
+    member = Membership.objects.filter(representative=OuterRef("pk"), group__in=groups).overlapping(
+        start, end
+    )
+    return list(
+        Representative.objects.filter(Exists(member))
+        .exclude(took_part_where(representative=OuterRef("pk"), activity__date__range=(start, end)))
+        .order_by("name", "code")
+        .only("pk", "name", "code")
+    )

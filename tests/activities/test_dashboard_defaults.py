@@ -145,7 +145,7 @@ def test_an_area_page_opens_on_the_areas_own_latest_year(world, leader_client):
 
 def test_a_group_page_opens_on_the_groups_latest_year(world, leader_client):
     held(world.group_b, "2025-05-05")
-    url = reverse("activities:group-detail", args=[world.group_a.pk])
+    url = reverse("archives:group", args=[world.group_a.pk])
 
     response = leader_client.get(url)
     chosen = leader_client.get(url, {"start": "2025-01-01", "end": "2025-12-31"})
@@ -154,12 +154,14 @@ def test_a_group_page_opens_on_the_groups_latest_year(world, leader_client):
         day("2024-01-01"),
         day("2024-12-31"),
     )
-    assert [(rep.name, rep.n_present, rep.n_listed) for rep, _ in response.context["rows"]] == [
+    assert [
+        (row.representative.name, row.took_part, row.own) for row in response.context["rows"]
+    ] == [
         ("吴静波", 1, 1),
         ("李四", 0, 1),
     ]
     assert "显示最近有记录的2024年" in main(response)
-    assert chosen.context["period_why"] is None
+    assert chosen.context["period"].why == ""
     assert [a.title for a in chosen.context["activities"]] == []
 
 
@@ -260,7 +262,7 @@ def test_the_campaign_dashboard_links_only_the_readers_leaders_groups_and_areas(
         return reverse("archives:representative", args=[rep.pk])
 
     def group(group):
-        return reverse("activities:group-detail", args=[group.pk])
+        return reverse("archives:group", args=[group.pk])
 
     def area(area):
         return reverse("activities:area-detail", args=[area.pk])

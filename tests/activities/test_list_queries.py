@@ -33,7 +33,7 @@ PAGES = [
     ("activities:outputs-list", None),
     ("representatives:representative-list", None),
     ("archives:representative", "rep"),
-    ("activities:group-detail", "group"),
+    ("archives:group", "group"),
 ]
 
 

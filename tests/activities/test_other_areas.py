@@ -129,12 +129,12 @@ def test_a_joint_activity_links_only_what_its_viewer_may_open(world, joint, staf
 
     page = staff_a_client.get(joint.get_absolute_url()).content.decode()
 
-    own_group = reverse("activities:group-detail", args=[world.group_a.pk])
+    own_group = reverse("archives:group", args=[world.group_a.pk])
     own_member = reverse("archives:representative", args=[world.reps_a[0].pk])
     assert f'href="{own_group}"' in page
     assert f'href="{own_member}"' in page
     for other in [
-        reverse("activities:group-detail", args=[world.group_b.pk]),
+        reverse("archives:group", args=[world.group_b.pk]),
         reverse("archives:representative", args=[guest.pk]),
     ]:
         assert staff_a_client.get(other).status_code == 404

@@ -1,11 +1,12 @@
-"""The representative's record 履职档案 (its archive: tests/archives) and the group page."""
+"""The representative's record 履职档案 (its archive: tests/archives; the group's page:
+tests/archives/test_group_pages.py)."""
 
 import datetime
 
 import pytest
 from django.urls import reverse
 
-from activities.models import Activity, Attendance, Output, Problem
+from activities.models import Output, Problem
 
 pytestmark = pytest.mark.django_db
 
@@ -40,22 +41,3 @@ def test_the_record_names_only_the_outputs_its_viewer_may_see(world, staff_a_cli
     assert len(response.context["archive"].outputs) == 2  # counted, …
     assert "娄底的建议" in response.content.decode()
     assert "湘西的报告" not in response.content.decode()  # … the other area's not named
-
-
-def test_the_group_page_counts_each_members_attendance_in_the_period(world, leader_client):
-    later = Activity.objects.create(date=datetime.date(2024, 6, 5), title="六月学习")
-    later.groups.add(world.group_a)
-    for rep in world.reps_a:
-        Attendance.objects.create(activity=later, representative=rep, status="present")
-    url = reverse("activities:group-detail", args=[world.group_a.pk])
-
-    whole = leader_client.get(url, {"start": "2024-01-01", "end": "2024-12-31"})
-    april = leader_client.get(url, {"start": "2024-04-01", "end": "2024-04-30"})
-
-    def counts(response):
-        return {
-            rep.code: (rep.n_present, rep.n_listed, rate) for rep, rate in response.context["rows"]
-        }
-
-    assert counts(whole) == {"A1": (2, 2, 100.0), "A2": (1, 2, 50.0)}
-    assert counts(april) == {"A1": (1, 1, 100.0), "A2": (0, 1, 0.0)}

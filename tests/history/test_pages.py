@@ -90,7 +90,7 @@ def test_each_record_page_links_its_history(world, staff_a_client):
         reverse("archives:representative", args=[world.reps_a[0].pk]): reverse(
             "history:representative-history", args=[world.reps_a[0].pk]
         ),
-        reverse("activities:group-detail", args=[world.group_a.pk]): reverse(
+        reverse("archives:group", args=[world.group_a.pk]): reverse(
             "history:group-history", args=[world.group_a.pk]
         ),
         reverse("activities:area-detail", args=[world.area_a.pk]): reverse(
