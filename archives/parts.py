@@ -49,6 +49,15 @@ class Figure:
     value: str
     anchor: str = ""  # the id of the list of the records it counts, on the page
 
+    @property
+    def leads(self):
+        """Whether the figure leads to the records it counts: a zero or a rate of nothing
+        (NONE) counts none."""
+        return bool(self.anchor) and self.value not in ("0", NONE)
+
+
+NONE = "—"  # a rate whose denominator is nothing: no reply rated yet
+
 
 CHINESE_NUMERALS = "一二三四五六七八九十"  # the parts' numbers: nine at most
 
@@ -175,8 +184,13 @@ def suggestion_figures(archive):
         Figure(Rating(value).label, number(ratings[key]), "suggestions")
         for value, key in RATING_KEYS.items()
     ]
+    rated = sum(ratings.values())
     figures.append(
-        Figure(gettext("Satisfaction rate"), number(archive.satisfaction_rate), "suggestions")
+        Figure(
+            gettext("Satisfaction rate"),
+            number(archive.satisfaction_rate) if rated else NONE,
+            "suggestions",
+        )
     )
     outputs = archive.output_counts
     figures += [

@@ -115,6 +115,13 @@ def test_the_numbers_are_the_archives_and_each_leads_to_its_records(scene):
     assert "未登记" in own_list and "带队" in own_list
 
 
+def test_a_rate_of_nothing_is_a_dash_and_a_zero_leads_nowhere(scene):
+    html = page(scene.leader, scene.newcomer, year="2021").content.decode()
+    assert '<dt>满意率</dt><dd class="number">—</dd>' in html
+    assert '<dt>领衔提出建议</dt><dd class="number">0</dd>' in html
+    assert set(figures_shown(html)) == {"参加本小组活动", "未登记"}  # not listed at five
+
+
 def test_the_points_are_every_line_and_the_total(scene):
     html = page(scene.leader, scene.b.zhang, year="2021").content.decode()
     points = html.split('id="points"')[1].split("</table>")[0]
