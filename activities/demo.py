@@ -103,7 +103,7 @@ M, F = Representative.Gender.MALE, Representative.Gender.FEMALE
 
 # The bulletin's leaders first, as it names them; the rest are invented.
 LEADERS = [
-    Leader("许达哲", M, "时任省委书记、省人大常委会主任", "永州市", "永州市第一代表小组",
+    Leader("许达哲", M, "省委书记、省人大常委会主任", "永州市", "永州市第一代表小组",
            "道县", Mode.OWN_UNIT, "人居环境", second=Mode.OWN_GROUP),
     Leader("毛伟明", M, "省委副书记、省长", "娄底市", "娄底市第一代表小组",
            "娄星区", Mode.OWN_GROUP, "医疗", second=Mode.OWN_GROUP),
@@ -113,7 +113,7 @@ LEADERS = [
            "芷江县", Mode.JOINT_GROUPS, "乡村振兴", second=Mode.OWN_GROUP),
     Leader("黄关春", M, "省人大常委会党组副书记、副主任", "张家界市", "张家界市第一代表小组",
            "慈利县", Mode.OWN_UNIT, "养老"),
-    Leader("乌兰", F, "时任省委副书记", "岳阳市", "平江县代表小组",
+    Leader("乌兰", F, "省委副书记", "岳阳市", "平江县代表小组",
            "岳阳楼区", Mode.OWN_UNIT, "教育", second=Mode.OWN_GROUP),
     Leader("谢建辉", F, "省人大常委会党组副书记", "怀化市", "怀化市第一代表小组",
            "沅陵县", Mode.CONTACT_POINT, "教育"),
