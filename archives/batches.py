@@ -27,6 +27,7 @@ from .group_views import area_groups, group_activities, period_asked
 from .models import ArchiveBatch
 from .parts import with_basics
 from .periods import Period
+from .reach import readable
 from .word import archive_docx
 
 ZIP_TYPE = "application/zip"
@@ -51,13 +52,17 @@ def file_name(representative):
     return f"{name}-{code}.docx"
 
 
-def write_zip(deputies, period, out):
+def write_zip(deputies, period, out, user):
     """Write into the binary file `out` a .zip of the Word archive (word.py) of each of
-    `deputies` for `period`: their archives read at once, in a fixed number of queries."""
+    `deputies` for `period` as `user` may read them (another area's records counted and
+    dated, not named: reach.py, as in one deputy's file): their archives read at once,
+    in a fixed number of queries."""
     read = archives(deputies, period.start, period.end)
+    may_read = readable(user, read.values())
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
         for representative in deputies:
-            content = archive_docx(representative, read[representative.pk], period)
+            archive = read[representative.pk]
+            content = archive_docx(representative, archive, period, read=may_read)
             bundle.writestr(file_name(representative), content)
 
 
@@ -75,19 +80,18 @@ def _answer(request, *, group=None, area=None):
     start, end = period.start, period.end
     deputies = deputies_of(request.user, group=group, area=area, start=start, end=end)
     if len(deputies) > settings.ARCHIVE_ZIP_INLINE:
-        batch = ArchiveBatch.objects.create(
-            requested_by=request.user,
-            group=group,
-            area=area,
-            start=start,
-            end=end,
-            label=period.label,
-            language=translation.get_language(),
-        )
+        asked = {"requested_by": request.user, "group": group, "area": area,
+                 "start": start, "end": end, "language": translation.get_language()}  # fmt: skip
+        waiting = ArchiveBatch.objects.filter(
+            status__in=[ArchiveBatch.Status.QUEUED, ArchiveBatch.Status.RUNNING], **asked
+        ).first()
+        if waiting is not None:  # asked again (a reload, a second click): the same batch
+            return redirect(waiting)
+        batch = ArchiveBatch.objects.create(label=period.label, **asked)
         send(batch)
         return redirect(batch)
     spool = io.BytesIO()  # at most ARCHIVE_ZIP_INLINE files
-    write_zip(deputies, period, spool)
+    write_zip(deputies, period, spool, request.user)
     spool.seek(0)
     log_download(request, "archives", "zip", len(deputies), record=scope)
     return FileResponse(
@@ -134,7 +138,7 @@ def run_queued(pk):
         )
         period = Period(batch.start, batch.end, batch.label)
         with tempfile.TemporaryFile() as spool, translation.override(batch.language):
-            write_zip(deputies, period, spool)
+            write_zip(deputies, period, spool, batch.requested_by)
             spool.seek(0)
             batch.file.save(zip_name(batch.scope, batch.start, batch.end), File(spool), save=False)
         batch.deputies = len(deputies)

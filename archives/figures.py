@@ -20,7 +20,8 @@ The definitions, for a deputy D and a period [start, end] (dates included):
   the period, with the class of each one's latest reply and its latest rating;
   `satisfaction_rate` = (satisfied + basically satisfied) / rated × 100.
 - **outputs**: D's counted outputs dated in the period (an output without a date takes
-  its activity's), those that mirror a suggestion left out: the suggestion stands for it.
+  its activity's, or else its campaign's last day), those that mirror a suggestion left
+  out: the suggestion stands for it.
 - **campaigns**: those D was enrolled in whose period meets this one, and those D took
   part in (an activity of the campaign in the period).
 - **duties** (archives.models.Duty): D's counted duties of the period, by kind.
@@ -337,7 +338,7 @@ def _read_suggestions(found, keys, start, end):
 def _read_outputs(found, keys, start, end):
     outputs = (
         Output.objects.counted()
-        .annotate(dated=Coalesce("date", "activity__date"))
+        .annotate(dated=Coalesce("date", "activity__date", "campaign__end"))
         .filter(dated__range=(start, end))
         .exclude(Exists(Suggestion.objects.filter(output=OuterRef("pk"))))
         .select_related("campaign", "activity")

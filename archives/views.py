@@ -130,9 +130,10 @@ def representative_print(request, pk):
 
 @login_required
 @require_safe
-@counting_as_asked
 def representative_docx(request, pk):
-    """The archive as a Word file: <name>-<period>-履职档案.docx."""
+    """The archive as a Word file: <name>-<period>-履职档案.docx. A file handed out says
+    what the office has checked, as a batch's do: approved records only, whatever the
+    page's switch."""
     rep, _form, period, found = read_archive(request, pk)
     read = readable(request.user, [found])
     response = HttpResponse(archive_docx(rep, found, period, read=read), content_type=DOCX)

@@ -437,8 +437,10 @@ class PostHeld(models.Model):
         related_name="posts",
     )
     title = models.CharField(_("post"), max_length=200)
-    started_on = models.DateField(_("from"), null=True, blank=True)
-    ended_on = models.DateField(pgettext_lazy("end of a period", "to"), null=True, blank=True)
+    started_on = models.DateField(
+        pgettext_lazy("start of a post held", "from"), null=True, blank=True
+    )
+    ended_on = models.DateField(pgettext_lazy("end of a post held", "to"), null=True, blank=True)
 
     objects = PostHeldQuerySet.as_manager()
 

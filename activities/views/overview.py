@@ -143,19 +143,19 @@ def area_detail(request, pk):
         .select_related("activity", "department")
         .order_by("activity__date")[:20]
     )
-    context["idle"] = idle_deputies(groups, start, end)
-    context["idle_shown"] = IDLE_SHOWN
+    idle = list(idle_deputies(groups, start, end)[: IDLE_SHOWN + 1])  # one more: are there more?
+    context["idle"], context["idle_more"] = idle[:IDLE_SHOWN], len(idle) > IDLE_SHOWN
     return render(request, "activities/area_detail.html", context)
 
 
 def idle_deputies(groups, start, end):
     """The members of `groups` during [start, end] who took part in no activity and led
-    none in it (代表本期无活动记录), by name: one query. (The area's deputies page ranks
-    them all with their archives.)"""
+    none in it (代表本期无活动记录), by name, as a queryset. (The area's deputies page
+    ranks them all with their archives.)"""
     member = Membership.objects.filter(representative=OuterRef("pk"), group__in=groups).overlapping(
         start, end
     )
-    return list(
+    return (
         Representative.objects.filter(Exists(member))
         .exclude(took_part_where(representative=OuterRef("pk"), activity__date__range=(start, end)))
         .order_by("name", "code")
