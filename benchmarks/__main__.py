@@ -237,6 +237,7 @@ def cases(world, options):
 
 
 PREPARED = {"import-roster", "import-activities"}  # their function returns the run
+HEAVY = {"export-csv", "export-xlsx", *PREPARED}  # timed --repeat-heavy times
 
 
 def percentile(values, share):
@@ -272,6 +273,8 @@ def main(argv=None):
     parser.add_argument("--only", nargs="+", metavar="CASE", help="these cases (see --list)")
     parser.add_argument("--skip", nargs="+", metavar="CASE", default=[], help="not these")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each case")
+    parser.add_argument("--repeat-heavy", type=int, default=2,
+                        help="timed runs of the exports and imports")  # fmt: skip
     parser.add_argument("--list", action="store_true", help="name the cases and stop")
     parser.add_argument("--roster-rows", type=int, default=200_000,
                         help="rows of the roster imported (default: all of it)")  # fmt: skip
@@ -316,18 +319,19 @@ def run_case(world, name, what, run, sql, options):
     if name in PREPARED:
         run = run()
     rows_imported = world.import_rows
-    times, queries, peak = measure(run, options.repeat, not options.no_memory)
+    repeat = min(options.repeat, options.repeat_heavy) if name in HEAVY else options.repeat
+    times, queries, peak = measure(run, repeat, not options.no_memory)
     notes = [what]
     median = statistics.median(times)
     if sql is not None:
         ours, theirs = run(), sql()
         if ours != theirs:
             notes.append(f"NOT THE SAME NUMBERS: {ours} != {theirs}")
-        sql_times, *_ = measure(sql, options.repeat, memory=False)
+        sql_times, *_ = measure(sql, repeat, memory=False)
         sql_median = statistics.median(sql_times)
         notes.append(f"hand-written SQL {ms(sql_median)}, ratio {median / sql_median:.1f}×")
     if world.first_bytes:  # of the timed runs, not the one under tracemalloc
-        notes.append(f"first byte {ms(statistics.median(world.first_bytes[: options.repeat]))}")
+        notes.append(f"first byte {ms(statistics.median(world.first_bytes[:repeat]))}")
     if rows_imported:
         notes.append(f"{rows_imported:,} rows, {rows_imported / median:,.0f} rows/s")
     memory = f"{peak / 2**20:,.1f} MB" if peak is not None else "–"
