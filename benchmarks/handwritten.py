@@ -64,42 +64,46 @@ def figures_of(campaign):
     return flat
 
 
-TOOK_PART = f"""
-acts AS (
-  SELECT id, accompanied FROM activities_activity
-  WHERE campaign_id = %(c)s AND review = {COUNTED}
-),
-took AS (
-  SELECT t.representative_id AS rep, MAX(CASE WHEN acts.accompanied THEN 1 ELSE 0 END) AS acc
-  FROM activities_attendance t JOIN acts ON acts.id = t.activity_id
-  WHERE t.status IN ('present', 'guest') GROUP BY t.representative_id
-  UNION ALL
-  SELECT l.representative_id, MAX(CASE WHEN acts.accompanied THEN 1 ELSE 0 END)
-  FROM activities_activity_leaders l JOIN acts ON acts.id = l.activity_id
-  GROUP BY l.representative_id
-),
-person AS (SELECT rep, MAX(acc) AS acc FROM took GROUP BY rep),
+def took_part(person, accompanied=False):
+    """SQL: the representative at `person` attended (present, as a guest) or led a counted
+    activity of the campaign %(c)s (`accompanied`: one with liaison staff)."""
+    activity = f"a.campaign_id = %(c)s AND a.review = {COUNTED}"
+    if accompanied:
+        activity += " AND a.accompanied"
+    return f"""(EXISTS (
+      SELECT 1 FROM activities_attendance t JOIN activities_activity a ON a.id = t.activity_id
+      WHERE t.representative_id = {person} AND t.status IN ('present', 'guest') AND {activity}
+    ) OR EXISTS (
+      SELECT 1 FROM activities_activity_leaders l JOIN activities_activity a ON a.id = l.activity_id
+      WHERE l.representative_id = {person} AND {activity}
+    ))"""
+
+
+LEADERS = f"""
 leaders AS (
   SELECT representative_id AS rep FROM activities_campaign_leaders WHERE campaign_id = %(c)s
 ),
 leader_groups AS (
   SELECT lm.representative_id AS rep, lm.group_id FROM representatives_membership lm
   JOIN leaders ON leaders.rep = lm.representative_id WHERE {overlap("lm")}
+),
+members AS (
+  SELECT DISTINCT lg.rep AS leader, m.representative_id AS rep FROM leader_groups lg
+  JOIN representatives_membership m ON m.group_id = lg.group_id WHERE {overlap("m")}
+),
+took AS (
+  SELECT rep FROM (SELECT DISTINCT rep FROM members) people WHERE {took_part("people.rep")}
 )
 """
 
 FIGURES_SQL = f"""
-WITH {TOOK_PART},
-members AS (
-  SELECT DISTINCT m.representative_id AS rep FROM leader_groups lg
-  JOIN representatives_membership m ON m.group_id = lg.group_id WHERE {overlap("m")}
-)
+WITH {LEADERS}
 SELECT
   (SELECT COUNT(*) FROM leaders),
-  (SELECT COUNT(*) FROM leaders JOIN person ON person.rep = leaders.rep),
-  (SELECT COUNT(*) FROM leaders JOIN person ON person.rep = leaders.rep WHERE person.acc = 1),
-  (SELECT COUNT(*) FROM members),
-  (SELECT COUNT(*) FROM members JOIN person ON person.rep = members.rep)
+  (SELECT COUNT(*) FROM leaders WHERE {took_part("leaders.rep")}),
+  (SELECT COUNT(*) FROM leaders WHERE {took_part("leaders.rep", accompanied=True)}),
+  (SELECT COUNT(DISTINCT rep) FROM members),
+  (SELECT COUNT(*) FROM took)
 """
 
 COUNTS_SQL = f"""
@@ -159,14 +163,11 @@ def leader_table(campaign):
 
 
 LEADERS_SQL = f"""
-WITH {TOOK_PART},
-members AS (
-  SELECT lg.rep, COUNT(DISTINCT m.representative_id) AS total,
-         COUNT(DISTINCT person.rep) AS participated
-  FROM leader_groups lg
-  JOIN representatives_membership m ON m.group_id = lg.group_id AND {overlap("m")}
-  LEFT JOIN person ON person.rep = m.representative_id
-  GROUP BY lg.rep
+WITH {LEADERS},
+acts AS (SELECT id FROM activities_activity WHERE campaign_id = %(c)s AND review = {COUNTED}),
+counts AS (
+  SELECT members.leader, COUNT(*) AS total, COUNT(took.rep) AS participated FROM members
+  LEFT JOIN took ON took.rep = members.rep GROUP BY members.leader
 ),
 led AS (
   SELECT l.representative_id AS rep, COUNT(*) AS n FROM activities_activity_leaders l
@@ -180,6 +181,7 @@ resolved AS (
 ),
 outs AS (
   SELECT r.representative_id AS rep, COUNT(*) AS n FROM activities_output_representatives r
+  JOIN leaders ON leaders.rep = r.representative_id
   JOIN activities_output o ON o.id = r.output_id
   LEFT JOIN activities_activity a ON a.id = o.activity_id
   WHERE (o.campaign_id = %(c)s OR a.campaign_id = %(c)s) AND o.review = {COUNTED}
@@ -187,12 +189,12 @@ outs AS (
   GROUP BY r.representative_id
 )
 SELECT leaders.rep, COALESCE(led.n, 0), COALESCE(resolved.n, 0), COALESCE(outs.n, 0),
-       COALESCE(members.total, 0), COALESCE(members.participated, 0)
+       COALESCE(counts.total, 0), COALESCE(counts.participated, 0)
 FROM leaders
 LEFT JOIN led ON led.rep = leaders.rep
 LEFT JOIN resolved ON resolved.rep = leaders.rep
 LEFT JOIN outs ON outs.rep = leaders.rep
-LEFT JOIN members ON members.rep = leaders.rep
+LEFT JOIN counts ON counts.leader = leaders.rep
 """
 
 LEADER_GROUPS_SQL = f"""
