@@ -13,36 +13,17 @@ import re
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 
 from lianluo.punctuation import labelled, noted
+from lianluo.word import a4_document, paragraph, styled
 from suggestions.models import Rating
 
 from .parts import basic_facts, campaigns, line_role, number, sections
 from .reach import WITHHELD
 
-HEADING_FONT, TEXT_FONT, LATIN_FONT = "黑体", "仿宋_GB2312", "Times New Roman"
+HEADING_FONT = "黑体"
 TEXT_SIZE, TABLE_SIZE = 12, 10.5
-
-
-def styled(run, size, *, font=TEXT_FONT, bold=False):
-    """`run` in `font` (its Chinese) and Times New Roman (its Latin letters and digits)."""
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = LATIN_FONT
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    return run
-
-
-def paragraph(document, text, size, *, align=None, **style):
-    para = document.add_paragraph()
-    if align is not None:
-        para.alignment = align
-    styled(para.add_run(text), size, **style)
-    return para
 
 
 def archive_document(representative, archive, period, *, read=None):
@@ -51,11 +32,7 @@ def archive_document(representative, archive, period, *, read=None):
 
     `read`: what the reader may read of its records (`reach.readable`), the others listed
     by their date without their title; None for a reader who sees the whole province."""
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin = section.bottom_margin = Cm(2.5)
-    section.left_margin = section.right_margin = Cm(2.6)
+    document = a4_document(top_bottom=2.5, left_right=2.6)
     center = WD_ALIGN_PARAGRAPH.CENTER
 
     title = document.add_heading(level=0)

@@ -7,34 +7,17 @@ masthead, 仿宋_GB2312 for the text) with common fallbacks; nothing is embedded
 import io
 
 from django.conf import settings
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
+
+from lianluo.word import a4_document, paragraph, styled
 
 from .numbers import chinese_numeral
 
 RED = RGBColor(0xC0, 0x00, 0x00)
-HEADLINE_FONT, TEXT_FONT, LATIN_FONT = "方正小标宋简体", "仿宋_GB2312", "Times New Roman"
-
-
-def styled(run, size, *, font=TEXT_FONT, bold=False, color=None):
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = LATIN_FONT
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    if color is not None:
-        run.font.color.rgb = color
-    return run
-
-
-def paragraph(document, text, size, *, align=None, **style):
-    para = document.add_paragraph()
-    if align is not None:
-        para.alignment = align
-    styled(para.add_run(text), size, **style)
-    return para
+HEADLINE_FONT = "方正小标宋简体"
 
 
 def red_rule(para):
@@ -48,11 +31,7 @@ def red_rule(para):
 
 def bulletin_docx(bulletin):
     """The bytes of the .docx of `bulletin`."""
-    document = Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin = section.bottom_margin = Cm(3.7)
-    section.left_margin = section.right_margin = Cm(2.8)
+    document = a4_document(top_bottom=3.7, left_right=2.8)
     center = WD_ALIGN_PARAGRAPH.CENTER
 
     paragraph(document, "联络动态", 48, align=center, font=HEADLINE_FONT, color=RED)
