@@ -9,7 +9,11 @@ eleven outputs with five suggestions. Called by `load_demo` after `activities.de
     2021CG-10  交办 省农业农村厅 with 省卫生健康委, reply A late, not rated yet
     2021CG-11  交办 省住房城乡建设厅, no reply: overdue
 
-and a user of that unit 承办单位 (`unit` / `lianluo-unit`), whose inbox holds it.
+and a user of that unit 承办单位 (`unit` / `lianluo-unit`), whose inbox holds it. One more,
+outside the campaign, is put by a deputy of 娄底市第一代表小组 (so the demo's staff of 娄底市
+have one of their own to follow), seconded by its leader 毛伟明:
+
+    第6号      交办 省人力资源社会保障厅, reply B on time, 基本满意 (closed)
 """
 
 import datetime
@@ -19,6 +23,7 @@ from django.contrib.auth.models import Group
 
 from accounts.models import Profile, Role
 from activities.models import Department, Output
+from representatives.models import Representative
 
 from .models import Rating, Suggestion
 
@@ -75,12 +80,45 @@ def build_suggestions(campaign, staff):
         suggestion.assign(
             units[lead_unit], [units[name] for name in co_units], on=assigned, by=staff
         )
-        for step, days, *arguments in steps:
-            on = assigned + days * DAY
-            if step == "reply":
-                suggestion.reply(*arguments, on=on, by=staff)
-            else:
-                suggestion.rate(*arguments, on=on, by=staff)
+        follow(suggestion, steps, assigned, staff)
+
+
+def follow(suggestion, steps, assigned, staff):
+    """Take `suggestion` through `steps` ([(step, days after 交办, *arguments)])."""
+    for step, days, *arguments in steps:
+        on = assigned + days * DAY
+        if step == "reply":
+            suggestion.reply(*arguments, on=on, by=staff)
+        else:
+            suggestion.rate(*arguments, on=on, by=staff)
+
+
+# A suggestion of 娄底市 outside the campaign: (number, title, submitted, lead unit, steps).
+LOUDI = (6, "关于加强娄底市零就业家庭帮扶的建议", datetime.date(2021, 9, 15),
+         "省人力资源社会保障厅", [
+    ("reply", 50, "B", "已将零就业家庭纳入动态帮扶台账，分批落实公益性岗位。"),
+    ("rate", 60, Rating.BASICALLY_SATISFIED, "希望扩大覆盖面。"),
+])  # fmt: skip
+
+
+def build_area_suggestion(staff):
+    """The suggestion of 娄底市 outside the campaign (LOUDI), entered and followed by
+    `staff` (again: a no-op)."""
+    number, title, submitted, lead_unit, steps = LOUDI
+    if Suggestion.objects.filter(year=submitted.year, number=number).exists():
+        return
+    members = Representative.objects.filter(memberships__group__name="娄底市第一代表小组").order_by(
+        "code"
+    )
+    lead = members.filter(is_provincial_leader=False).first()
+    seconders = list(members.filter(is_provincial_leader=True))
+    suggestion = Suggestion(
+        number=number, year=submitted.year, title=title, text=f"{title}。", submitted_on=submitted
+    )
+    suggestion.save_with_deputies(lead, seconders, by=staff)
+    assigned = submitted + 7 * DAY
+    suggestion.assign(Department.objects.get(name=lead_unit), on=assigned, by=staff)
+    follow(suggestion, steps, assigned, staff)
 
 
 def build_unit_user():

@@ -22,7 +22,7 @@ from activities.figures import campaign_figures
 from archives.demo import build_archives
 from bulletins.demo import build_seed_issue
 from lianluo.punctuation import join_list
-from suggestions.demo import build_suggestions, build_unit_user
+from suggestions.demo import build_area_suggestion, build_suggestions, build_unit_user
 
 
 class Command(BaseCommand):
@@ -48,6 +48,7 @@ class Command(BaseCommand):
         with transaction.atomic(), disable_auditlog():
             campaign = builder.build()
             build_suggestions(campaign, builder.users["staff"][0])
+            build_area_suggestion(builder.users["staff"][0])
             builder.users["unit"] = build_unit_user()
             build_seed_issue(campaign)
             build_archives()
