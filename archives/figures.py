@@ -381,7 +381,7 @@ def _read_duties(found, keys, start, end):
 
 def _read_posts(found, keys, start, end):
     held = PostHeld.objects.filter(representative__in=keys).held_during(start, end)
-    for post in held.order_by("started_on"):
+    for post in held.order_by(F("started_on").asc(nulls_first=True)):
         found[post.representative_id].posts.append(post)
     for each in found.values():
         for line in each.activities:

@@ -447,7 +447,9 @@ class PostHeld(models.Model):
     class Meta:
         verbose_name = _("post held")
         verbose_name_plural = _("posts held")
-        ordering = ["representative", "started_on"]
+        # A post held since before the records (no start) comes first, on every database
+        # (PostgreSQL puts nulls last in ascending order, SQLite first).
+        ordering = ["representative", models.F("started_on").asc(nulls_first=True)]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True)
