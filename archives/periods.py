@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.dashboards import why_this_year, year_to_date
 from activities.models import Campaign
 from lianluo.punctuation import noted
-from representatives.filters import check_in_calendar
-from representatives.forms import DAY
+from representatives.forms import Dates
 from representatives.models import Term
 
 FIRST_YEAR, LAST_YEAR = 1954, 2100  # the first National People's Congress; far enough
@@ -35,7 +34,7 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(Dates):
     """A year, a term, a campaign, or a start and an end (the most precise one asked wins:
     dates, then a campaign, then a term, then a year). Anything refused is said beside the
     field, and the page takes its default."""
@@ -52,8 +51,7 @@ class PeriodForm(forms.Form):
     campaign = forms.ModelChoiceField(
         Campaign.objects.order_by("-start"), label=_("campaign"), required=False
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DAY)
-    end = forms.DateField(label=pgettext_lazy("end of a period", "to"), required=False, widget=DAY)
+    field_order = ["year", "term", "campaign", "start", "end"]
 
     def __init__(self, data=None, *, user=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -61,12 +59,7 @@ class PeriodForm(forms.Form):
             self.fields["campaign"].queryset = Campaign.objects.visible_to(user).order_by("-start")
 
     def clean(self):
-        cleaned = super().clean()
-        for name in ("start", "end"):
-            try:
-                check_in_calendar(cleaned.get(name))
-            except forms.ValidationError as error:
-                self.add_error(name, error)
+        cleaned = super().clean()  # each date within the calendar
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
             self.add_error("end", gettext("The end of a period cannot come before its start."))

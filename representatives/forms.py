@@ -65,9 +65,9 @@ def name_cards(people):
     ]
 
 
-class PeriodForm(forms.Form):
-    """A period in the address: an end left out, or refused (the page says why), takes
-    its default."""
+class Dates(forms.Form):
+    """A start and an end, each within the calendar the app accepts (the periods of the
+    pages: PeriodForm here, the archives' period)."""
 
     start = forms.DateField(label=_("From"), required=False, widget=DAY)
     end = forms.DateField(label=pgettext_lazy("end of a period", "to"), required=False, widget=DAY)
@@ -80,6 +80,11 @@ class PeriodForm(forms.Form):
             except ValidationError as error:
                 self.add_error(name, error)
         return cleaned
+
+
+class PeriodForm(Dates):
+    """A period in the address: an end left out, or refused (the page says why), takes
+    its default."""
 
     def period(self, start, end):
         """(start, end) as given where valid, else the defaults given here."""
