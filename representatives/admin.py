@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Area, Group, Mandate, Membership, PostHeld, Representative, Term
+from .models import (
+    Area,
+    Group,
+    Mandate,
+    Membership,
+    PostHeld,
+    PostRank,
+    Representative,
+    Term,
+)
 from .posts import keep_posts_dated
 
 
@@ -63,6 +72,16 @@ class PostHeldAdmin(admin.ModelAdmin):
     search_fields = ["representative__name", "representative__code", "title"]
     autocomplete_fields = ["representative"]
     list_select_related = ["representative"]
+
+
+@admin.register(PostRank)
+class PostRankAdmin(admin.ModelAdmin):
+    """The protocol order the office names officials in (representatives/protocol.py):
+    ranks are changed in the list itself."""
+
+    list_display = ["keyword", "rank"]
+    list_editable = ["rank"]
+    search_fields = ["keyword"]
 
 
 @admin.register(Term)
