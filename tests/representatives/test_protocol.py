@@ -182,3 +182,22 @@ def test_the_office_names_a_person_by_post_first_then_by_name(seed_ranks):
         == "毛伟明，李微微，省人大常委会党组书记、副主任刘莲玉"
     )
     assert mentions(titled([liu, li], DAY)) == "李微微、刘莲玉"
+
+
+def test_the_default_order_names_the_seeds_people_in_the_seeds_order(seed_ranks):
+    """The seed (联络动态 第24期) names its leaders in protocol order: 许达哲 heads it, then
+    毛伟明, 李微微, 刘莲玉, 黄关春 (the modes), then 乌兰, 谢建辉, 杨维刚 (the problems)."""
+    seed = [
+        ("许达哲", "省委书记、省人大常委会主任"),
+        ("毛伟明", "省委副书记、省长"),
+        ("李微微", "省政协主席"),
+        ("乌兰", "省委副书记"),
+        ("刘莲玉", "省人大常委会党组书记、副主任"),
+        ("黄关春", "省人大常委会党组副书记、副主任"),
+        ("谢建辉", "省人大常委会党组副书记"),
+        ("杨维刚", "省人大常委会副主任"),
+    ]
+    people = [person(str(index), name, post) for index, (name, post) in enumerate(seed)]
+    ordered = names(titled(reversed(people), DAY))
+    for run in [["许达哲", "毛伟明", "李微微", "刘莲玉", "黄关春"], ["乌兰", "谢建辉", "杨维刚"]]:
+        assert [name for name in ordered if name in run] == run
