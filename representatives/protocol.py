@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-from .models import PostHeld, PostRank, Representative
+from .models import PostHeld, PostRank, Representative, dates_overlap
 
 # The protocol order of a province's leading posts, as the seed names its leaders (省委书记,
 # 省长, 省人大常委会主任, 省政协主席, 省委副书记, 省委常委, 省人大常委会副主任, 副省长 …):
@@ -52,12 +52,17 @@ class Ranking:
         lines = PostRank.objects.values_list("keyword", "rank") if lines is None else lines
         self.ranks = {keyword.strip(): rank for keyword, rank in lines}
         self.endings = sorted(self.ranks, key=len, reverse=True)  # the longest first
+        self.known = {}  # title → rank, each title worked out once (an export's many rows)
 
     def rank(self, title):
         """The rank of the post `title`, None when the table ranks it not: a line that
         is the whole title; else the first rank of its parts, each ranked by the longest
         line it ends with (常务副省长 by 副省长, not 省长; 湖南省长沙市… by none)."""
-        title = title.strip()
+        if title not in self.known:
+            self.known[title] = self.work_out(title.strip())
+        return self.known[title]
+
+    def work_out(self, title):
         if title in self.ranks:
             return self.ranks[title]
         ranks = [self.ending(part) for part in PARTS.split(ASIDE.sub("", title)) if part]
@@ -176,9 +181,7 @@ def post_during(posts, start, end):
 
 
 def held_during(post, start, end):
-    return (post.started_on is None or post.started_on <= end) and (
-        post.ended_on is None or post.ended_on >= start
-    )
+    return dates_overlap(post.started_on, post.ended_on, start, end)
 
 
 def titles_on(posts, day):
