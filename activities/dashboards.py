@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Membership
+from representatives.protocol import titled
 
 from .figures import (
     LEADER,
@@ -61,7 +62,9 @@ def problem_counts(path):
 
 def leader_rows(campaign, sort="post"):
     """Per enrolled leader: groups, activities led, members taking part in their groups
-    (n/N and %), problems resolved at their activities, outputs. Three queries."""
+    (n/N and %), problems resolved at their activities, outputs; each with the post held
+    during the campaign (`titled`). Five queries. In protocol order, unless sorted by a
+    column (`sort` "post", the default, is that order)."""
     members = {
         row.pop("leader_pk"): with_rate(row)
         for row in members_taking_part(leader_group_members([campaign.pk]), leader_pk=F(LEADER))
@@ -95,11 +98,13 @@ def leader_rows(campaign, sort="post"):
         ),
     )
     rows = []
-    for leader in leaders:
+    for person in titled(leaders, (campaign.start, campaign.end)):
+        leader = person.representative
         counts = members.get(leader.pk, {"total": 0, "participated": 0, "rate": 0.0})
         rows.append(
             {
                 "leader": leader,
+                "titled": person,
                 "name": leader.initials.split(" ")[0],  # by pinyin: the likeliest reading
                 "groups": groups.get(leader.pk, []),
                 "led": leader.n_led,

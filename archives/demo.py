@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from activities.demo import LEADERS
 from representatives.models import Mandate, PostHeld, Representative, Term
+from representatives.protocol import add_default_ranks
 
 from .models import Duty, Item, PointsTable, Weight
 
@@ -73,6 +74,7 @@ def build_archives():
     leaders = {rep.name: rep for rep in Representative.objects.filter(
         name__in=[spec.name for spec in LEADERS], is_provincial_leader=True)}  # fmt: skip
     build_posts(leaders)
+    add_default_ranks()  # the migration's, unless a test emptied the database since
     build_duties(leaders)
     for name, valid_from, weights in TABLES:
         table, created = PointsTable.objects.get_or_create(

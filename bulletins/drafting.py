@@ -10,6 +10,7 @@ from django.utils import timezone
 from activities.figures import campaign_extras, campaign_figures
 from activities.models import Activity, MediaReport, Mode, Problem, Topic
 from activities.numbers import as_written
+from representatives.protocol import Mentions, Protocol
 
 from .models import Bulletin
 
@@ -30,17 +31,23 @@ def month_span(campaign):
     return f"{start.year}年{start.month}月至{end.year}年{end.month}月"
 
 
-def highlights(campaign):
-    """The problems staff marked as highlights: leader, place, problem, outcome."""
+def highlights(campaign, mentions=None):
+    """The problems staff marked as highlights: leader, place, problem, outcome. The
+    leaders in protocol order, each by the post held that day where the article names
+    them first (`mentions`, shared by the article), by name after."""
+    mentions = Mentions() if mentions is None else mentions
+    protocol, today = Protocol(), timezone.localdate()
     problems = (
         Problem.objects.counted()
         .filter(activity__campaign=campaign, is_highlight=True)
         .select_related("activity")
-        .prefetch_related("activity__leaders")
+        .prefetch_related("activity__leaders__posts")
         .order_by("activity__date", "pk")
     )
     for problem in problems:
-        leaders = "、".join(rep.name for rep in problem.activity.leaders.all()) or "代表们"
+        on = problem.activity.date
+        leaders = mentions(protocol.titled(problem.activity.leaders.all(), on, now=today))
+        leaders = leaders or "代表们"
         place = problem.activity.place or "基层"
         outcome = f"，{problem.outcome}" if problem.outcome else ""
         yield f"{leaders}在{place}参加主题活动时，重点关注{problem.title}，推动问题解决{outcome}。"

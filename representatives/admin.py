@@ -1,7 +1,19 @@
+from collections import Counter
+
 from django.contrib import admin
 
-from .models import Area, Group, Mandate, Membership, PostHeld, Representative, Term
+from .models import (
+    Area,
+    Group,
+    Mandate,
+    Membership,
+    PostHeld,
+    PostRank,
+    Representative,
+    Term,
+)
 from .posts import keep_posts_dated
+from .protocol import Ranking
 
 
 @admin.register(Area)
@@ -63,6 +75,37 @@ class PostHeldAdmin(admin.ModelAdmin):
     search_fields = ["representative__name", "representative__code", "title"]
     autocomplete_fields = ["representative"]
     list_select_related = ["representative"]
+
+
+@admin.register(PostRank)
+class PostRankAdmin(admin.ModelAdmin):
+    """The protocol order the office names officials in (representatives/protocol.py):
+    ranks are changed in the list itself."""
+
+    list_display = ["keyword", "rank"]
+    list_editable = ["rank"]
+    search_fields = ["keyword"]
+    change_list_template = "admin/representatives/postrank/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """The list, and below it the provincial leaders' posts as the table ranks them
+        now: a post it ranks not shows at once."""
+        return super().changelist_view(
+            request, (extra_context or {}) | {"leaders_posts": leaders_posts()}
+        )
+
+
+def leaders_posts():
+    """[(post, rank or None, how many leaders hold it)] of the provincial leaders' posts
+    (the roster's 职务), in the order they rank: two queries."""
+    ranking = Ranking()
+    held = Counter(
+        Representative.objects.filter(is_provincial_leader=True)
+        .exclude(post="")
+        .values_list("post", flat=True)
+    )
+    posts = [(post, ranking.rank(post), n) for post, n in held.items()]
+    return sorted(posts, key=lambda line: (line[1] is None, line[1] or 0, line[0]))
 
 
 @admin.register(Term)

@@ -479,3 +479,48 @@ def post_on(posts, day, default=""):
     if not held:
         return default
     return max(held, key=lambda post: (post.started_on is not None, post.started_on)).title
+
+
+class PostRank(models.Model):
+    """One line of the protocol order 排名顺序 the office names officials in: a post (or
+    the end of one) and its rank. Admins set it; representatives/protocol.py reads it.
+
+    A post's title is read part by part (省委副书记、省长: 省委副书记, 省长); a part takes
+    the rank of the longest line it ends with (常务副省长 ends with 副省长, not 省长), and
+    the title the first rank of its parts. A line that is a whole title (省委常委、常务副省长)
+    ranks that title alone. A post matching no line comes after the ranked ones."""
+
+    keyword = models.CharField(
+        _("post or end of a post"),
+        max_length=200,
+        unique=True,
+        help_text=_(
+            "A post as the roster writes it (省政协主席), or how posts end (副省长 ranks "
+            "常务副省长 too)."
+        ),
+    )
+    rank = models.PositiveSmallIntegerField(
+        _("rank"),
+        help_text=_(
+            "Smaller comes first; people of equal rank are ordered by the pinyin of their names."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("post rank")
+        verbose_name_plural = _("post ranks")
+        ordering = ["rank", "keyword"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(keyword=""),
+                name="post_rank_keyword_not_empty",
+                violation_error_message=_("Name the post the rank is for."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.keyword} · {self.rank}"
+
+    def save(self, *args, **kwargs):
+        self.keyword = self.keyword.strip()
+        super().save(*args, **kwargs)

@@ -66,7 +66,7 @@ def campaign_detail(request, slug):
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)
     figures = campaign_figures(campaign)
     table = request.GET.get("table") if request.GET.get("table") in TABLES else "leaders"
-    sort = request.GET.get("sort", "name" if table == "leaders" else "rate")
+    sort = request.GET.get("sort", "post" if table == "leaders" else "rate")  # post: protocol
     activities = Activity.objects.counted().filter(campaign=campaign)
     problems = figures["problems"]
     charts = {
