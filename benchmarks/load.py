@@ -8,9 +8,9 @@ On a database filled by `manage.py generate_data` (province scale for the issue'
 figure; never an office's real database: it adds users and registers activities). It
 
 1. creates the users (`load-leader-NN`: role 领导, the whole province; `load-staff-NN`:
-   role 联络工作人员, each scoped to one city in turn) and a signed-in session for each, as
-   after a login: the load is that of people at work, not of 50 logins at once (a login
-   hashes the password, a deliberate 0.3 s or more of CPU);
+   role 联络工作人员, each scoped to one city with groups, in turn) and a signed-in
+   session for each, as after a login: the load is that of people at work, not of 50
+   logins at once (a login hashes the password, a deliberate 0.3 s or more of CPU);
 2. writes what each of them visits (`--plan`, JSON): their campaign, areas, deputies,
    groups, the activity list's filters and page depths, and for staff the groups whose
    members they register an activity for — all read through the app's own `visible_to`,
@@ -93,6 +93,8 @@ def users_and_plan(n_users, leaders_share, seed):
     if campaign is None or not Activity.objects.exists():
         raise SystemExit("The database is empty: run manage.py generate_data first.")
     cities = list(Area.objects.filter(kind=Area.Kind.CITY).order_by("code"))
+    # Staff go to the cities that have groups (all of a province; a county's one city).
+    worked = [c for c in cities if Group.objects.filter(area__in=Area.objects.within(c)).exists()]
     topics = list(Topic.objects.values_list("pk", flat=True))
     n_leaders = round(n_users * leaders_share)
     plan = []
@@ -104,7 +106,7 @@ def users_and_plan(n_users, leaders_share, seed):
         user.save()
         user.groups.set([Role.objects.get(name=Roles.LEADER if leader else Roles.STAFF)])
         profile, _ = Profile.objects.get_or_create(user=user)
-        city = None if leader else cities[(n - n_leaders) % len(cities)]
+        city = None if leader else worked[(n - n_leaders) % len(worked)]
         profile.areas.set([city] if city else [])
         user = User.objects.get(pk=user.pk)  # its roles and scope read afresh
         session = SessionStore()
