@@ -4,7 +4,8 @@ Each locust user takes the next entry of the plan (LOAD_PLAN, JSON, written by l
 a signed-in session of a leader 领导 (the whole province) or a liaison staff member
 联络工作人员 (one city), and what they may see. Between two pages they read for 1–4 s.
 A page counts as an error unless it answers 200 (302 for a registration) with the
-page itself, not the login form.
+page itself, not the login form. Requests still unanswered when the run stops are not
+in locust's figures; load.py counts them from the requests sent (written on quitting).
 
 Leaders mostly read the dashboards; staff mostly work the lists and now and then
 register an activity with its attendance checklist (the form, then its POST).
@@ -17,12 +18,21 @@ import random
 import re
 import uuid
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 with open(os.environ["LOAD_PLAN"], encoding="utf-8") as plan:
     PLAN = json.load(plan)
 KINDS = {kind: [entry for entry in PLAN if entry["kind"] == kind] for kind in ("leader", "staff")}
 TURNS = {kind: itertools.count() for kind in KINDS}
+STARTED = itertools.count(1)  # requests sent; load.py reports those never answered
+
+
+@events.quitting.add_listener
+def count_the_unanswered(environment, **kwargs):
+    with open(os.environ["LOAD_PLAN"] + ".sent", "w", encoding="utf-8") as sent:
+        sent.write(str(next(STARTED) - 1))
+
+
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -40,6 +50,7 @@ class Person(HttpUser):
         return mine[next(TURNS[self.kind]) % len(mine)]
 
     def page(self, url, name=None, expect=200):
+        next(STARTED)
         with self.client.get(url, name=name or url, catch_response=True) as response:
             if response.status_code != expect:
                 response.failure(f"{response.status_code}")
@@ -191,6 +202,7 @@ class Staff(Person):
             "save": "1",
             **{f"status_{pk}": "present" for pk in chosen["members"]},
         }
+        next(STARTED)
         with self.client.post(
             "/activities/new/",
             data,
