@@ -95,7 +95,7 @@ class Person(HttpUser):
         }
         chosen = rng.sample(sorted(filters), rng.choice((0, 1, 1, 2)))
         query = "&".join(f"{key}={filters[key]()}" for key in chosen)
-        self.page(f"/activities/?{query}", f"/activities/?{'&'.join(chosen) or '(none)'}")
+        self.page(f"/activities/?{query}", "/activities/?[filters]" if chosen else "/activities/")
 
     def deep_page(self):
         """The activity list far down: page 2–20 mostly, and now and then anywhere."""
