@@ -308,7 +308,7 @@ def is_empty():
 def generate(scale, seed=1, *, dry_run=False, today=None, copy=None):
     """Write the office of `scale` (a key of SCALES or HIDDEN_SCALES) drawn with `seed`;
     return {model label: rows written (or, on a dry run, that would be)}. `copy`: write
-    with COPY; by default on PostgreSQL, where it is several times faster than INSERT."""
+    with COPY; by default on PostgreSQL, where it takes half the time of INSERT."""
     size = {**SCALES, **HIDDEN_SCALES}[scale]
     if copy is None:
         copy = connection.vendor == "postgresql"
