@@ -55,7 +55,7 @@ def test_every_figure_in_the_draft_is_the_reports(demo):
     reports = f["outputs"]["research_report"] + f["outputs"]["suggestion"]
     expected = [
         f"{f['leaders']['participated']}位省级领导干部代表参加了主题活动",
-        f"应参加{f['leaders']['enrolled']}位",
+        f"{f['leaders']['enrolled']}名省级领导干部代表所在代表小组",
         f"共开展活动{f['activities']['total']}次",
         f"中的{f['group_members']['total']}名代表有{f['group_members']['participated']}名参加",
         f"参加率为{f['group_members']['rate']}%",
