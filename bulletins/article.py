@@ -136,7 +136,7 @@ SENTENCES = [
               "topics"),
     _sentence("leaders.modes", "leaders", _("The activities by mode"),
               "从活动方式看，省级领导干部代表{modes}。", "modes"),
-    _sentence("leaders.contact_point", "leaders", _("Example: a leader at a grassroots contact point"),
+    _sentence("leaders.contact_point", "leaders", _("Example: at a grassroots contact point"),
               "{leader}深入党史学习教育基层联系点{place}开展调研。", "leader", "place", "group"),
     _sentence("leaders.joint_groups", "leaders", _("Example: a joint research visit"),
               "{leader}组织所在的{group}代表到{place}联合开展专题调研。",
@@ -208,7 +208,7 @@ def refusal(text, names):
             "A brace stands alone: a placeholder is one of the names below in braces, "
             "such as {%(example)s}; write {{ or }} for a brace itself."
         ) % {"example": names[0] if names else "n"}
-    allowed = "、".join("{%s}" % name for name in names) or _("none")
+    allowed = "、".join(f"{{{name}}}" for name in names) or _("none")
     for name, conversion, spec in fields:
         if name is None:
             continue

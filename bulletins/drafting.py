@@ -145,7 +145,7 @@ class Article:
         order: one `titled` of the leaders of all its day's activities told of."""
         day = activity.date
         if day not in self.posts:
-            leaders = {l.pk: l for a in self.told if a.date == day for l in a.leaders.all()}
+            leaders = {r.pk: r for a in self.told if a.date == day for r in a.leaders.all()}
             self.posts[day] = titled(leaders.values(), day)
         pks = self.leader_pks(activity)
         return [person for person in self.posts[day] if person.representative.pk in pks]
