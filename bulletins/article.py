@@ -44,6 +44,9 @@ PLACEHOLDERS = {
     "resolved": _("problems resolved"),
     "in_progress": _("problems in progress"),
     "visit": _("how the leader went there: the phrase of the activity's mode"),
+    "actions": _(
+        "what came of the activity's highlighted problems, one phrase each, joined with ，"
+    ),
     "action": _("what came of the problem: the phrase its status and outcome choose"),
     "problem": _("the problem, with 问题 after it when its title lacks it"),
     "project": _("the project, its title without 落地"),
@@ -158,11 +161,8 @@ SENTENCES = [
               "departments", "n_departments"),
     _sentence("problems.raised", "problems", _("The problems raised"),
               "活动中共收集群众“急难愁盼”问题{problems_total}个。", "problems_total"),
-    _sentence("problems.highlight", "problems", _("A highlighted problem"),
-              "{leader}{visit}，{action}。", "leader", "visit", "action", "place", "problem"),
-    _sentence("problems.highlight_outcome", "problems", _("A highlighted problem with its outcome"),
-              "{leader}{visit}，{action}，{outcome}。",
-              "leader", "visit", "action", "outcome", "place", "problem"),
+    _sentence("problems.highlight", "problems", _("An activity with highlighted problems"),
+              "{leader}{visit}，{actions}。", "leader", "visit", "actions", "place"),
     _sentence("problems.resolved", "problems", _("The problems resolved"),
               "总的来看，省级领导干部代表共帮助解决群众和基层反映的突出问题{resolved}个。",
               "resolved", "problems_total"),
@@ -191,6 +191,8 @@ SENTENCES = [
         _sentence(f"action.{key}", "phrases", label, text, name)
         for key, (label, text, name) in ACTIONS.items()
     ],
+    _sentence("action.outcome", "phrases", _("with the outcome, when it says more"),
+              "{action}，{outcome}", "action", "outcome"),
 ]  # fmt: skip
 SENTENCE = {sentence.key: sentence for sentence in SENTENCES}
 
@@ -257,23 +259,31 @@ class Templates:
         saved in a wording this version refuses): two queries."""
         from .models import ArticleSection, ArticleSentence
 
-        saved = {row.key: row for row in ArticleSection.objects.all()}
+        return cls.of(
+            {row.key: row for row in ArticleSection.objects.all()},
+            dict(ArticleSentence.objects.values_list("key", "text")),
+        )
+
+    @classmethod
+    def of(cls, sections, texts):
+        """The templates of the stored `sections` ({key: ArticleSection}) and sentences'
+        `texts` ({key: wording}), the shipped ones standing in for what is missing."""
         order = {section.key: index for index, section in enumerate(SECTIONS, start=1)}
-        sections = []
+        placed = []
         for section in SECTIONS:
-            row = saved.get(section.key)
+            row = sections.get(section.key)
             if row is None:
-                sections.append(
+                placed.append(
                     (order[section.key], order[section.key], section.key, section.heading)
                 )
             elif row.enabled:
-                sections.append((row.position, order[section.key], section.key, row.heading))
-        texts = {sentence.key: sentence.default for sentence in SENTENCES}
-        for row in ArticleSentence.objects.all():
-            sentence = SENTENCE.get(row.key)
-            if sentence and not refusal(row.text, sentence.names):
-                texts[row.key] = row.text
-        return cls([(key, heading) for *_order, key, heading in sorted(sections)], texts)
+                placed.append((row.position, order[section.key], section.key, row.heading))
+        wording = {sentence.key: sentence.default for sentence in SENTENCES}
+        for key, text in texts.items():
+            sentence = SENTENCE.get(key)
+            if sentence and not refusal(text, sentence.names):
+                wording[key] = text
+        return cls([(key, heading) for *_order, key, heading in sorted(placed)], wording)
 
     def write(self, key, values):
         return fill(self.texts[key], values)

@@ -137,7 +137,6 @@ class Article:
         ranked = titled(mentioned.values(), campaign.end) if mentioned else []
         self.rank = {person.representative.pk: i for i, person in enumerate(ranked)}
         self.told.sort(key=self.first_rank)  # stable: by date within a leader's rank
-        self.highlights = [problem for a in self.told for problem in a.highlighted]
         self.posts = {}
 
     def people_at(self, activity):
@@ -269,7 +268,7 @@ class Article:
             if problems["total"]
             else ""
         ]
-        sentences += [self.highlight(problem) for problem in self.highlights]
+        sentences += [self.highlight(activity) for activity in self.told if activity.highlighted]
         for key in ("resolved", "in_progress"):
             if problems[key]:
                 sentences.append(
@@ -279,20 +278,25 @@ class Article:
                 )
         return sentences
 
-    def highlight(self, problem):
-        activity = problem.activity  # cached by the prefetch
-        action, words = action_of(problem)
+    def highlight(self, activity):
+        """One sentence of an activity's highlighted problems: who went where, what came
+        of each problem (its verb, its outcome when that says more)."""
+        actions = []
+        for problem in activity.highlighted:
+            key, words = action_of(problem)
+            action = self.write(key, **words)
+            if says_more(problem.outcome):
+                outcome = problem.outcome.strip().rstrip("。")
+                action = self.write("action.outcome", action=action, outcome=outcome)
+            actions.append(action)
         place = self.place(activity)
-        values = {
-            "leader": self.names(self.people_at(activity)) or "代表们",
-            "visit": self.write(f"visit.{activity.mode}", place=place),
-            "action": self.write(action, **words),
-            "place": place,
-            "problem": words.get("problem") or words["project"],
-            "outcome": problem.outcome.strip().rstrip("。"),
-        }
-        key = "problems.highlight_outcome" if says_more(problem.outcome) else "problems.highlight"
-        return self.write(key, **values)
+        return self.write(
+            "problems.highlight",
+            leader=self.names(self.people_at(activity)) or "代表们",
+            visit=self.write(f"visit.{activity.mode}", place=place),
+            actions="，".join(actions),
+            place=place,
+        )
 
     def section_results(self):
         outputs, contacts = self.f["outputs"], self.f["contacts"]

@@ -69,7 +69,7 @@ class ArticleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].initial = campaigns.first()
-        stored = stored_templates()
+        self.stored = stored = stored_templates()
         self.fields["stamp"].initial = stamp_of(stored)
         self.fields["outlets"].initial = "\n".join(stored["outlets"])
         for position, section in enumerate(SECTIONS, start=1):
@@ -102,18 +102,23 @@ class ArticleForm(forms.Form):
                 validators=[placeholders_of(sentence)],
             )
 
-    def sections(self):
-        """The sections in the order the form puts them, each with its fields and its
-        sentences' fields; then the phrases the sentences are made of."""
-        def position(item):
-            index, section = item
-            value = self[f"position_{section.key}"].value()
-            try:
-                return (int(value), index)
-            except (TypeError, ValueError):
-                return (index + 1, index)
+    def ordered(self):
+        """The sections in the order the form puts them: by place; of two at one place,
+        the one moved there first (moved to 2, it goes before the one at 2 already)."""
 
-        ordered = [section for _index, section in sorted(enumerate(SECTIONS), key=position)]
+        def place(item):
+            index, section = item
+            field = self[f"position_{section.key}"]
+            try:
+                value = int(field.value())
+            except (TypeError, ValueError):
+                value = field.initial
+            return (value, value == field.initial, index)
+
+        return [section for _index, section in sorted(enumerate(SECTIONS), key=place)]
+
+    def sections(self):
+        """The sections in order, each with its settings' fields and its sentences'."""
         return [
             {
                 "label": section.label,
@@ -123,7 +128,7 @@ class ArticleForm(forms.Form):
                 ],
                 "sentences": self.sentence_fields(section.key),
             }
-            for section in ordered
+            for section in self.ordered()
         ]
 
     def title_fields(self):
@@ -139,16 +144,19 @@ class ArticleForm(forms.Form):
             if sentence.section == section
         ]
 
+    def stored_templates(self):
+        """The templates as stored when the form was opened."""
+        return Templates.of(self.stored["sections"], self.stored["sentences"])
+
     def templates(self):
         """The templates as edited (the form is valid): what the preview writes with."""
         data = self.cleaned_data
-        sections = sorted(
-            (data[f"position_{section.key}"], index, section.key, data[f"heading_{section.key}"])
-            for index, section in enumerate(SECTIONS)
-            if data[f"enabled_{section.key}"]
-        )
         return Templates(
-            [(key, heading) for *_order, key, heading in sections],
+            [
+                (section.key, data[f"heading_{section.key}"])
+                for section in self.ordered()
+                if data[f"enabled_{section.key}"]
+            ],
             {sentence.key: data[f"text_{sentence.key}"] for sentence in SENTENCES},
         )
 
@@ -169,12 +177,12 @@ class ArticleForm(forms.Form):
 
     def save(self):
         data = self.cleaned_data
-        for section in SECTIONS:
+        for position, section in enumerate(self.ordered(), start=1):  # renumbered 1, 2 …
             ArticleSection.objects.update_or_create(
                 key=section.key,
                 defaults={
                     "heading": data[f"heading_{section.key}"],
-                    "position": data[f"position_{section.key}"],
+                    "position": position,
                     "enabled": data[f"enabled_{section.key}"],
                 },
             )

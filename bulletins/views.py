@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST, require_safe
 from activities.models import Campaign
 from lianluo.history import log_download
 
-from .article import Templates
 from .checking import check_bulletin, drifted, figures_for
 from .drafting import draft_bulletin, draft_text
 from .filters import BulletinFilter
@@ -162,7 +161,7 @@ def article_templates(request):
     form = ArticleForm(request.POST or None, campaigns=campaigns)
     templates, campaign = None, None
     if request.method != "POST":
-        templates, campaign = Templates.stored(), campaigns.first()
+        templates, campaign = form.stored_templates(), form.fields["campaign"].initial
     elif form.is_valid():
         if "save" in request.POST and form.save_unless_stale():
             messages.success(request, _("The article's templates are saved."))

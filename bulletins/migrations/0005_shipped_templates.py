@@ -31,8 +31,7 @@ SENTENCES = {
     "groups.work": "各代表小组共开展活动{activities}次，深入基层一线察民情、听民声、聚民智。",
     "groups.departments": "其间，{departments}等{n_departments}个省直厅局负责同志应邀参加调研座谈。",
     "problems.raised": "活动中共收集群众“急难愁盼”问题{problems_total}个。",
-    "problems.highlight": "{leader}{visit}，{action}。",
-    "problems.highlight_outcome": "{leader}{visit}，{action}，{outcome}。",
+    "problems.highlight": "{leader}{visit}，{actions}。",
     "problems.resolved": "总的来看，省级领导干部代表共帮助解决群众和基层反映的突出问题{resolved}个。",
     "problems.in_progress": "另有{in_progress}个问题正在办理中。",
     "results.outputs": "各位领导干部代表共指导形成调研报告或代表建议{reports}份。",
@@ -55,6 +54,7 @@ SENTENCES = {
     "action.pushed": "推动解决{problem}",
     "action.landing": "推动{project}尽快落地",
     "action.noted": "重点关注{problem}",
+    "action.outcome": "{action}，{outcome}",
 }
 
 MODELS = ["articlesection", "articlesentence", "outlet"]
