@@ -469,13 +469,14 @@ def test_a_save_after_someone_elses_is_refused_and_keeps_the_input(campaign, adm
 def test_the_page_asks_a_fixed_number_of_queries(
     campaign, admin_role_client, django_assert_num_queries
 ):
-    """The session and the user (4), the stored templates for the form (3) and for the
-    preview (2), the campaigns (1), the campaign's figures (3), the rest of its draft (11:
-    topics, departments, outlets and their order 2, the activities told of with their
-    leaders, groups and highlighted problems 4, the leaders' protocol order, suggestions)
-    and the posts held on each of the 3 days it names leaders on."""
+    """The session and the user (4), the campaigns (2: the preview's, the choice's), the
+    stored templates (3: sections, sentences, the outlets' order), the campaign's figures
+    (3), the rest of its draft (10: topics, departments, outlets and the office's order of
+    them 2, the activities told of with their leaders, groups and highlighted problems 4,
+    the leaders' protocol order, suggestions) and the posts held on each of the 3 days it
+    names leaders on (3)."""
     admin_role_client.get(URL)
-    with django_assert_num_queries(27):
+    with django_assert_num_queries(25):
         assert admin_role_client.get(URL).status_code == 200
 
 
