@@ -70,6 +70,7 @@ class ArticleForm(forms.Form):
         self.fields["campaign"].queryset = campaigns
         self.fields["campaign"].initial = campaigns.first()
         self.stored = stored = stored_templates()
+        written = self.stored_templates()  # a wording this version refuses: as shipped
         self.fields["stamp"].initial = stamp_of(stored)
         self.fields["outlets"].initial = "\n".join(stored["outlets"])
         for position, section in enumerate(SECTIONS, start=1):
@@ -97,7 +98,7 @@ class ArticleForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=not optional,
                 strip=True,
-                initial=stored["sentences"].get(sentence.key, sentence.default),
+                initial=written.texts[sentence.key],
                 help_text=_("Empty: the sentence is left out.") if optional else "",
                 validators=[placeholders_of(sentence)],
             )

@@ -446,6 +446,16 @@ def test_a_save_after_someone_elses_is_refused_and_keeps_the_input(campaign, adm
     assert ArticleSection.objects.get(key="leaders").heading == "我的标题"
 
 
+def test_a_wording_this_version_refuses_opens_as_shipped(campaign, admin_role_client):
+    ArticleSentence.objects.filter(key="problems.highlight").update(text="{leader}，{action}。")
+
+    page = admin_role_client.get(URL)
+
+    assert page.context["form"]["text_problems.highlight"].value() == "{leader}{visit}，{actions}。"
+    preview = admin_role_client.post(URL, posted(page.context["form"], preview=""))
+    assert preview.context["preview"] is not None
+
+
 def test_the_page_asks_a_fixed_number_of_queries(
     campaign, admin_role_client, django_assert_num_queries
 ):
