@@ -280,6 +280,17 @@ def test_sections_renamed_reordered_and_switched_off(campaign):
     assert "参加率" not in "".join(written)
 
 
+def test_the_first_mention_follows_the_sections_order(campaign):
+    ArticleSection.objects.filter(key="problems").update(position=2)
+    ArticleSection.objects.filter(key="leaders").update(position=3)
+
+    _title, body = draft_text(campaign)
+
+    # 甲's highlight now comes before his example: the post moves with the first mention.
+    assert "省委副书记、省长甲到娄星区参加主题活动，帮助解决" in body
+    assert "。甲参加所在的娄底市第一代表小组活动，邀请" in body
+
+
 def test_an_office_wording_is_written_and_an_empty_one_leaves_the_sentence_out(campaign):
     ArticleSentence.objects.update_or_create(
         key="results.outputs", defaults={"text": "共形成调研报告{reports}篇。"}
