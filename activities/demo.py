@@ -502,9 +502,11 @@ class DemoBuilder:
                     for m in members
                 )
             guest_at = Activity.objects.get(ref=f"2021ZT-{number + 1:02d}1")
-            Attendance.objects.get_or_create(
-                activity=guest_at, representative=members[1], defaults={"status": "guest"}
-            )
+            # 毛伟明 invited several deputies of other groups along (the bulletin's example).
+            for guest in members[1:3] if guest_at.ref == "2021ZT-021" else members[1:2]:
+                Attendance.objects.get_or_create(
+                    activity=guest_at, representative=guest, defaults={"status": "guest"}
+                )
 
     def build_contacts(self, campaign):
         for city, (share, _counties) in CITIES.items():

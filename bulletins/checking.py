@@ -183,7 +183,8 @@ class Figure:
         return shown(self.value, self.percent)
 
 
-# The words the bulletin (the draft and the seed) names each figure by.
+# The words the bulletin (the draft's shipped templates, `article.SENTENCES`, and the
+# seed) names each figure by.
 WORDS = {
     "leaders.enrolled": (("应参加",), ("名省级领导干部代表所在",)),
     "leaders.participated": ((), ("位省级领导干部代表参加",)),
@@ -192,7 +193,9 @@ WORDS = {
     "group_members.rate": (("参加率为", "参加率"), ()),
     "activities.total": (("共开展活动", "开展活动"), ()),
     "activities.accompanied_leaders": (("全程参加了", "全程参加", "陪同"), ()),
+    "problems.total": (("急难愁盼”问题", "收集问题"), ()),
     "problems.resolved": (("突出问题", "解决问题"), ()),
+    "problems.in_progress": ((), ("个问题正在办理",)),
     "outputs.reports": (("调研报告或代表建议",), ()),
     "contacts.person_times": (("走访联系群众", "联系群众"), ()),
     "contacts.problems_solved": (("帮助群众解决问题",), ()),

@@ -1,11 +1,13 @@
 """The demo's bulletin: the seed issue itself, 联络动态 2021年第24期, written from the
-demo campaign's records (see `activities.demo`), and the distribution list it was sent to."""
+demo campaign's records (see `activities.demo`), the distribution list it was sent to,
+and the order the office names its outlets in (湖南日报 first, as the seed lists them)."""
 
 import datetime
 
 from .drafting import draft_text
-from .models import Bulletin, DistributionList
+from .models import Bulletin, DistributionList, Outlet
 
+OUTLETS = ["湖南日报", "湖南卫视", "红网", "湖南人大网", "《人民之友》"]
 DISTRIBUTION = """全国人大常委会办公厅联络局、研究室、新闻局、《中国人大》杂志社
 各省（区、市）人大常委会代表联络工作机构
 省委办公厅、省委组织部、省委宣传部，省人民政府办公厅，省监察委员会，省高级人民法院，省人民检察院
@@ -14,6 +16,8 @@ DISTRIBUTION = """全国人大常委会办公厅联络局、研究室、新闻�
 
 def build_seed_issue(campaign):
     """The seed issue itself, published: 2021年第24期, 总第六百四十九期."""
+    for position, name in enumerate(OUTLETS, start=1):
+        Outlet.objects.get_or_create(name=name, defaults={"position": position})
     recipients, _ = DistributionList.objects.get_or_create(
         name="联络动态送阅范围", defaults={"recipients": DISTRIBUTION}
     )

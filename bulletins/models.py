@@ -165,3 +165,67 @@ class Bulletin(Versioned):
             not in ("id", "revision", "revises", "status", "published_at", "printed_figures")
         }
         return Bulletin.objects.create(**fields, revision=self.revision + 1, revises=self)
+
+
+class ArticleSection(models.Model):
+    """A section of the drafted article as the office set it: its heading, its place,
+    whether it is written (`article.SECTIONS` are the shipped ones)."""
+
+    key = models.CharField(_("section"), max_length=20, unique=True, editable=False)
+    heading = models.CharField(_("heading"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"))
+    enabled = models.BooleanField(_("written"), default=True)
+
+    class Meta:
+        verbose_name = _("article section")
+        verbose_name_plural = _("article sections")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        from .article import SECTION
+
+        section = SECTION.get(self.key)
+        return str(section.label) if section else self.key
+
+
+class ArticleSentence(models.Model):
+    """The office's wording of one sentence of the drafted article: plain text with the
+    placeholders its sentence is given (`article.SENTENCES`), checked on save."""
+
+    key = models.CharField(_("sentence"), max_length=40, unique=True, editable=False)
+    text = models.TextField(_("wording"))
+
+    class Meta:
+        verbose_name = _("article sentence")
+        verbose_name_plural = _("article sentences")
+        ordering = ["key"]
+
+    def __str__(self):
+        from .article import SENTENCE
+
+        sentence = SENTENCE.get(self.key)
+        return str(sentence.label) if sentence else self.key
+
+    def clean(self):
+        from .article import SENTENCE, refusal
+
+        sentence = SENTENCE.get(self.key)
+        said = refusal(self.text, sentence.names) if sentence else ""
+        if said:
+            raise ValidationError({"text": said})
+
+
+class Outlet(models.Model):
+    """An outlet the office names in this order when it lists who reported (湖南日报
+    first); outlets not listed follow by kind: papers, television, websites, journals."""
+
+    name = models.CharField(_("outlet"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name

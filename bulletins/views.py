@@ -1,4 +1,5 @@
-"""The bulletin 联络动态: drafted from a campaign, edited, published, printed, archived."""
+"""The bulletin 联络动态: drafted from a campaign, edited, published, printed, archived;
+and the office's templates its article is drafted from."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,9 +14,9 @@ from activities.models import Campaign
 from lianluo.history import log_download
 
 from .checking import check_bulletin, drifted, figures_for
-from .drafting import draft_bulletin
+from .drafting import draft_bulletin, draft_text
 from .filters import BulletinFilter
-from .forms import BulletinForm
+from .forms import ArticleForm, BulletinForm
 from .models import Bulletin
 from .numbers import chinese_numeral
 from .word import bulletin_docx
@@ -149,3 +150,25 @@ def bulletin_correct(request, pk):
         return redirect("bulletins:bulletin-edit", pk=bulletin.correction.pk)
     correction = bulletin.correct()
     return redirect("bulletins:bulletin-edit", pk=correction.pk)
+
+
+@login_required
+@permission_required("bulletins.change_articlesentence", raise_exception=True)
+def article_templates(request):
+    """The office's templates of the drafted article: edited, previewed on a campaign
+    (the draft written from the templates as edited, nothing saved), saved."""
+    campaigns = Campaign.objects.visible_to(request.user)
+    form = ArticleForm(request.POST or None, campaigns=campaigns)
+    templates, campaign = None, None
+    if request.method != "POST":
+        templates, campaign = form.stored_templates(), form.fields["campaign"].initial
+    elif form.is_valid():
+        if "save" in request.POST and form.save_unless_stale():
+            messages.success(request, _("The article's templates are saved."))
+            return redirect("bulletins:article-templates")
+        templates, campaign = form.templates(), form.cleaned_data["campaign"]
+    preview = None
+    if templates is not None and campaign is not None:
+        title, body = draft_text(campaign, templates=templates)
+        preview = {"campaign": campaign, "title": title, "paragraphs": body.split("\n\n")}
+    return render(request, "bulletins/article_form.html", {"form": form, "preview": preview})

@@ -243,6 +243,8 @@ EXPECTED = {
         published=("login 403 405 405 405", "login 403 302 302 302"),
         draft=("login 403 405 405 405", "login 403 404 404 404"),
     ),
+    # The article's templates: the admins' (a POST without data is refused on the form).
+    "bulletins/article/": route(NOTHING, "login 403 403 403 200", post="login 403 403 403 200"),
     "campaigns/<slug:slug>/bulletin/": route(
         CAMPAIGN, "login 403 405 405 405", post="login 403 302 302 302"
     ),
@@ -319,6 +321,9 @@ EXPECTED = {
     **read_only_admin("axes/accesslog"),
     **read_only_admin("auditlog/logentry"),
     **read_only_admin("axes/accessfailurelog"),
+    # The article's sections and sentences are the shipped ones: edited, never added.
+    "admin/bulletins/articlesection/add/": route(NOTHING, admin_only("403")),
+    "admin/bulletins/articlesentence/add/": route(NOTHING, admin_only("403")),
     # … and a published bulletin (the first one), locked: a correction replaces it.
     "admin/bulletins/bulletin/<path:object_id>/change/": route(
         {"published": record("bulletin_published", "object_id")},

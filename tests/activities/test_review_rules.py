@@ -135,7 +135,7 @@ def test_outputs_tallies_and_media_reports_count_once_approved(office):
 
     figures = campaign_figures(campaign)
     assert (figures["outputs"]["total"], figures["contacts"]["person_times"]) == (1, 5000)
-    assert "湖南日报等对主题活动进行了宣传报道" in draft_text(campaign)[1]
+    assert "湖南日报等媒体对主题活动进行了宣传报道" in draft_text(campaign)[1]
 
 
 def test_the_period_figures_count_approved_records(office):
