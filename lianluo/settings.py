@@ -127,6 +127,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT: the figures' correlated EXISTS are estimated dear enough to be compiled, and
+    # compiling took 0.7–0.9 s of a 1.1 s query that runs in 0.1 s without it (a deputy's
+    # archive at province scale, docs/performance/dashboards.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # The folder of the PostgreSQL client programs (pg_dump, pg_restore) the backup commands
 # run, when those on PATH are older than the server: e.g. /usr/lib/postgresql/15/bin.
