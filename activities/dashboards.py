@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Area, Membership
 
+from .caching import kept
 from .figures import (
     LEADER,
     SubqueryCount,
@@ -62,6 +63,12 @@ def problem_counts(path):
 def leader_rows(campaign, sort="post"):
     """Per enrolled leader: groups, activities led, members taking part in their groups
     (n/N and %), problems resolved at their activities, outputs. Three queries."""
+    return sort_rows(leader_table(campaign), sort)
+
+
+@kept
+def leader_table(campaign):
+    """`leader_rows` in the order of the campaign's leaders."""
     members = {
         row.pop("leader_pk"): with_rate(row)
         for row in members_taking_part(leader_group_members([campaign.pk]), leader_pk=F(LEADER))
@@ -108,11 +115,16 @@ def leader_rows(campaign, sort="post"):
                 **counts,
             }
         )
-    return sort_rows(rows, sort)
+    return rows
 
 
 def group_rows(campaign, sort="rate"):
     """Per leader group: members taking part (n/N, %), activities, problems resolved."""
+    return sort_rows(group_table(campaign), sort)
+
+
+@kept
+def group_table(campaign):
     members = members_taking_part(
         leader_group_members([campaign.pk]),
         group_pk=F("group"),
@@ -120,21 +132,24 @@ def group_rows(campaign, sort="rate"):
         area=F("group__area__name"),
     )
     work = activity_counts(campaign, group_pk=F("group"))
-    rows = [with_rate(row) | work.get(row["group_pk"], NO_WORK) for row in members]
-    return sort_rows(rows, sort)
+    return [with_rate(row) | work.get(row["group_pk"], NO_WORK) for row in members]
 
 
 def area_rows(campaign, sort="rate"):
     """Per city (its name and key, `area_pk`): the members of its leader groups taking
     part, activities, problems resolved."""
+    return sort_rows(area_table(campaign), sort)
+
+
+@kept
+def area_table(campaign):
     members = members_taking_part(
         leader_group_members([campaign.pk]),
         area_pk=city_of("group__area", "id"),
         name=city_of("group__area"),
     )
     work = activity_counts(campaign, area_pk=city_of("group__area", "id"))
-    rows = [with_rate(row) | work.get(row["area_pk"], NO_WORK) for row in members]
-    return sort_rows(rows, sort)
+    return [with_rate(row) | work.get(row["area_pk"], NO_WORK) for row in members]
 
 
 NO_WORK = {"activities": 0, "resolved": 0}
@@ -169,6 +184,7 @@ def sort_rows(rows, sort):
     return sorted(rows, key=lambda row: row[key] if numeric else str(row[key]), reverse=descending)
 
 
+@kept
 def activities_by_month(activities):
     """[(first day of the month, n)] of `activities`, in order (one query)."""
     rows = (
@@ -180,6 +196,7 @@ def activities_by_month(activities):
     return [(row["month"], row["n"]) for row in rows]
 
 
+@kept
 def activities_by_topic(activities):
     """[(topic, n)] of `activities`, most first (one query)."""
     rows = (
@@ -190,6 +207,7 @@ def activities_by_topic(activities):
     return [(topic.name, topic.n) for topic in rows]
 
 
+@kept
 def activities_by_city(activities):
     """[(city, n)] of `activities`, by the city of their groups, most first (one query)."""
     rows = (
@@ -270,6 +288,7 @@ def comparisons(start, end, chosen):
     return rows
 
 
+@kept
 def period_figures(activities, tallies, start, end, before=None):
     """Activities, person-times, problems, outputs and tallies of [start, end] beside the
     period `before` ((start, end); the same dates a year earlier unless given): rows
@@ -333,6 +352,7 @@ PERIOD_MEASURES = [
 ]
 
 
+@kept
 def work_by_city(activities, start, end):
     """Per city (its name and key, `area_pk`): activities and problems raised and
     resolved in [start, end] (one query)."""
@@ -360,6 +380,7 @@ def work_by_city(activities, start, end):
     return list(rows)
 
 
+@kept
 def groups_by_participation(groups, start, end):
     """Groups ranked by the share of their members (in [start, end]) who took part in one
     of the group's activities of the period (one query)."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from representatives.models import Membership
 
+from .caching import kept
 from .models import (
     Activity,
     Campaign,
@@ -114,6 +115,7 @@ def campaign_counts(campaign):
     }
 
 
+@kept
 def campaign_figures(campaign):
     """The report contract's figures for `campaign`, as a dict ready for JSON: 3 queries."""
     activities = Activity.objects.counted().filter(campaign=campaign)
@@ -157,6 +159,7 @@ def resolution_rate(problems):
     return percentage(problems["resolved"], problems["total"])
 
 
+@kept
 def campaigns_participation(start, end, today):
     """The campaigns running at some day of [start, end], latest ending first, each with
     its leader groups' members taking part (total, participated, rate) and whether it is

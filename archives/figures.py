@@ -37,6 +37,7 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
+from activities.caching import kept
 from activities.models import Activity, Attendance, Campaign, Output, Problem, took_part_where
 from activities.rates import percentage
 from representatives.models import PostHeld, overlap_q, post_on
@@ -230,6 +231,7 @@ def archive(representative, start, end):
     return archives([key], start, end)[key]
 
 
+@kept
 def archives(representatives, start, end, *, records=True):
     """{key: Archive} of `representatives` (Representatives or their keys) from `start`
     to `end`, in a fixed number of queries. `records=False` reads only what the figures

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from activities.caching import figures_changed
 from activities.review import Reviewed
 from activities.versioning import bulk_update_versioned
 from lianluo import history
@@ -144,6 +145,8 @@ class Importer:
                     self.report.created.clear()
                     self.report.updated.clear()
                     self.report.unchanged.clear()
+                elif not dry_run:
+                    figures_changed()  # its bulk writes send no signal (activities/caching.py)
         except DatabaseError as error:
             self.report.errors.append(
                 RowError(

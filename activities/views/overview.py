@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from activities.caching import kept
 from activities.dashboards import (
     activities_by_month,
     comparisons,
@@ -143,9 +144,15 @@ def area_detail(request, pk):
         .select_related("activity", "department")
         .order_by("activity__date")[:20]
     )
-    idle = list(idle_deputies(groups, start, end)[: IDLE_SHOWN + 1])  # one more: are there more?
+    idle = idle_shown(groups, start, end)
     context["idle"], context["idle_more"] = idle[:IDLE_SHOWN], len(idle) > IDLE_SHOWN
     return render(request, "activities/area_detail.html", context)
+
+
+@kept
+def idle_shown(groups, start, end):
+    """The first IDLE_SHOWN of `idle_deputies`, and one more when there are more."""
+    return list(idle_deputies(groups, start, end)[: IDLE_SHOWN + 1])
 
 
 def idle_deputies(groups, start, end):

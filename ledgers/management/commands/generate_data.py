@@ -12,6 +12,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from activities.caching import figures_changed
 from ledgers.generating import HIDDEN_SCALES, SCALES, generate, is_empty, violations
 
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         counts = generate(scale, seed, dry_run=dry_run)
+        if not dry_run:
+            figures_changed()  # bulk writes send no signal: no figure kept before stands
         seconds = time.perf_counter() - started
         width = max(map(len, counts))
         for label, n in counts.items():
