@@ -7,6 +7,10 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Liaison work")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from .caching import connect_signals
+        from .planner import statistics_when_none
 
         connect_signals(self.apps)  # a write moves the kept figures' version on
+        connection_created.connect(statistics_when_none)

@@ -81,25 +81,22 @@ def leader_table(campaign):
         .order_by("group__name")
     ):
         groups.setdefault(leader_id, []).append(name)
-    activities = Activity.objects.counted().filter(campaign=campaign)
-    led = activities.filter(leaders=OuterRef("pk"))
+    # Each count starts from the leader's own rows (the leaders' links, the outputs' authors)
+    # and orders nothing: SQLite read every activity or resolved problem of the campaign
+    # once per leader when they started from the campaign (18 s at province scale).
+    led = Activity.leaders.through.objects.filter(
+        Activity.counts_when("activity__"),
+        activity__campaign=campaign,
+        representative=OuterRef("pk"),
+    )
+    resolved = led.filter(
+        problem_counts("activity__problems__"), activity__problems__status=Problem.Status.RESOLVED
+    )
+    outputs = Output.objects.counted().of_campaign(campaign).filter(representatives=OuterRef("pk"))
     leaders = campaign.leaders.annotate(
-        n_led=SubqueryCount(led.values("pk")),
-        n_resolved=SubqueryCount(
-            Problem.objects.counted()
-            .filter(
-                activity__campaign=campaign,
-                status=Problem.Status.RESOLVED,
-                activity__leaders=OuterRef("pk"),
-            )
-            .values("pk")
-        ),
-        n_outputs=SubqueryCount(
-            Output.objects.counted()
-            .of_campaign(campaign)
-            .filter(representatives=OuterRef("pk"))
-            .values("pk")
-        ),
+        n_led=SubqueryCount(led.order_by().values("pk")),
+        n_resolved=SubqueryCount(resolved.order_by().values("activity__problems")),
+        n_outputs=SubqueryCount(outputs.order_by().values("pk")),
     )
     rows = []
     for leader in leaders:
