@@ -239,6 +239,7 @@ def add_campaign_extra(extra):
         _CAMPAIGN_EXTRAS.append(extra)
 
 
+@kept
 def campaign_extras(campaign):
     """What the registered apps say about `campaign`, in the order they registered."""
     return [said for extra in _CAMPAIGN_EXTRAS if (said := extra(campaign)) is not None]
