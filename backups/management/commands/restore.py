@@ -16,6 +16,7 @@ from django.db import connection
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from activities.caching import figures_changed
 from backups import archive, media
 from backups.engines import NAMES, engine_for, refuse_inside_a_transaction
 from backups.tables import live_row_counts, pending_migrations, unknown_migrations
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                     self.confirm()
                 refuse_inside_a_transaction(connection)
                 engine.restore(connection, database_file, manifest)
+                figures_changed()  # every table replaced, no signal sent (activities/caching.py)
                 media.replace(settings.MEDIA_ROOT, Path(work, archive.MEDIA), manifest["media"])
         except archive.BackupError as error:
             raise CommandError(str(error)) from None
