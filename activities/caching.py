@@ -12,7 +12,8 @@ before it is read again:
   (FIGURES_APPS), connected in `ActivitiesConfig.ready()`;
 - `figures_changed()`, called by the bulk paths, which send no signal: an import
   (`ledgers.importing.Importer.run`), `bulk_update_versioned` (the review queue's
-  approvals and returns, the imports' updates), `generate_data` and `load_demo`.
+  approvals and returns, the imports' updates) and `generate_data`; and a restore
+  (`lianluo.signals.database_replaced`, sent by backups).
 
 The version moves on at once (the writer's next page in the same transaction sees its own
 write) and again when the transaction commits: a page of another process that read the
@@ -32,6 +33,8 @@ import time
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.db import models, transaction
+
+from lianluo.signals import database_replaced
 
 CACHE = "figures"
 VERSION = "figures:version"
@@ -74,7 +77,9 @@ def figures_changed(**_signal):
 
 def connect_signals(apps):
     """Move the version on at every write to a model of FIGURES_APPS (its save, delete,
-    or a change of one of its many-to-many links)."""
+    or a change of one of its many-to-many links), and when a restore replaced the
+    database (`lianluo.signals.database_replaced`)."""
+    database_replaced.connect(figures_changed)
     for label in FIGURES_APPS:
         for model in apps.get_app_config(label).get_models():
             models.signals.post_save.connect(figures_changed, sender=model)
