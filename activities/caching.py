@@ -4,9 +4,9 @@ them (issue 16: the live queries of a province's dashboards take 0.2–1 s on Po
 A figure function decorated with `@kept` is computed once per key and read from the cache
 after: the key is the function, what it was asked (a queryset by its SQL, so the viewer's
 scope and the filters that narrowed it are in the key; a record by its key; a date by its
-day), whether the figures count the records awaiting review, and the **version** of the
-figures. Every write to a record the figures read moves the version on, so no figure kept
-before it is read again:
+day), whether the figures count the records awaiting review, the language, and the
+**version** of the figures. Every write to a record the figures read moves the version
+on, so no figure kept before it is read again:
 
 - `post_save`, `post_delete` and `m2m_changed` of every model of the apps the figures read
   (FIGURES_APPS), connected in `ActivitiesConfig.ready()`;
@@ -33,6 +33,7 @@ import time
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.db import models, transaction
+from django.utils.translation import get_language
 
 from lianluo.signals import database_replaced
 
@@ -108,7 +109,9 @@ def _part(value):
 def key_of(name, args, kwargs):
     from .review import pending_counted  # review.py imports versioning.py, which imports this
 
-    parts = [name, str(pending_counted()), *map(_part, args)]
+    # The language too: a figure's words are meant to be lazy, but one said eagerly must
+    # not reach a reader of the other language.
+    parts = [name, str(pending_counted()), str(get_language()), *map(_part, args)]
     parts += [f"{key}={_part(value)}" for key, value in sorted(kwargs.items())]
     digest = hashlib.sha256("|".join(parts).encode()).hexdigest()
     return f"figures:{version()}:{digest}"
