@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
+from .caching import figures_changed
+
 
 class StaleEdit(Exception):
     """The record changed since the form that edits it was opened."""
@@ -63,6 +65,7 @@ def bulk_update_versioned(model, records, fields):
             record.version = F("version") + 1  # a later save() of it is refused, not blind
         fields = [*fields, "version"]
     model.objects.bulk_update(records, fields)
+    figures_changed()  # bulk_update sends no signal (activities/caching.py)
 
 
 class VersionedForm(forms.Form):

@@ -34,9 +34,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 
+from activities.caching import kept
 from activities.models import Activity, Attendance, Campaign, Output, Problem, took_part_where
 from activities.rates import percentage
 from representatives.models import PostHeld, overlap_q, post_on
@@ -230,6 +231,7 @@ def archive(representative, start, end):
     return archives([key], start, end)[key]
 
 
+@kept
 def archives(representatives, start, end, *, records=True):
     """{key: Archive} of `representatives` (Representatives or their keys) from `start`
     to `end`, in a fixed number of queries. `records=False` reads only what the figures
@@ -277,18 +279,36 @@ def _read_activities(found, keys, start, end, records):
     for deputy, *read in led.values_list("representative", *fields):
         line(deputy, *read).led = True
     if records:
-        activities = Activity.objects.filter(
+        where = _keys_or(
+            {activity for _deputy, activity in lines},
             Exists(own.filter(activity=OuterRef("pk")))
             | Exists(attendance.filter(activity=OuterRef("pk")))
-            | Exists(led.filter(activity=OuterRef("pk")))
+            | Exists(led.filter(activity=OuterRef("pk"))),
         )
-        read = {a.pk: a for a in activities.select_related("campaign")}
+        read = {a.pk: a for a in Activity.objects.filter(where).select_related("campaign")}
         for (_deputy, activity), each in lines.items():
             each.activity = read[activity]
     for (deputy, _activity), each in lines.items():
         found[deputy].activities.append(each)
     for each in found.values():
         each.activities.sort(key=lambda line: (line.date, line.activity_id), reverse=True)
+
+
+# Up to this many keys, a query names the records already found by their keys: an index
+# lookup each, where the semi-join below had PostgreSQL scan a year of activities. Past
+# it (an area's thousands of deputies) the query says again how they were found: the keys
+# would pass SQLite's limit of parameters (32,766).
+KEYS_NAMED = 5000
+
+
+def _keys_or(keys, condition, field="pk"):
+    """A Q: the records of `keys` (the values of `field` already read), which are those
+    `condition` selects."""
+    if not keys:  # none: a query that finds none, still run (as many queries whatever found)
+        return Q(**{f"{field}__isnull": True})
+    if len(keys) <= KEYS_NAMED:
+        return Q(**{f"{field}__in": sorted(keys)})
+    return condition
 
 
 def _read_problems(found, keys, start, end):
@@ -302,7 +322,10 @@ def _read_problems(found, keys, start, end):
     led = Activity.leaders.through.objects.filter(**at_the_activity)
     problems = (
         Problem.objects.counted()
-        .filter(Exists(attended) | Exists(led), activity__date__range=(start, end))
+        .filter(
+            _keys_or(set(took_part), Exists(attended) | Exists(led), field="activity"),
+            activity__date__range=(start, end),
+        )
         .select_related("activity", "department")
         .order_by("-activity__date", "-pk")
     )
@@ -316,7 +339,11 @@ def _linked(through, name, keys, records):
     of the many-to-many `name` (two queries: the links, and the records)."""
     links = through.objects.filter(representative__in=keys, **{f"{name}__in": records.values("pk")})
     pairs = list(links.values_list("representative", name))
-    mine = records.filter(Exists(links.filter(**{name: OuterRef("pk")})))
+    mine = records.filter(
+        _keys_or(
+            {record for _deputy, record in pairs}, Exists(links.filter(**{name: OuterRef("pk")}))
+        )
+    )
     read = {record.pk: record for record in mine}
     return [(deputy, read[record]) for deputy, record in pairs]
 
@@ -326,7 +353,10 @@ def _read_suggestions(found, keys, start, end):
     rows = Deputy.objects.filter(representative__in=keys, suggestion__in=put.values("pk"))
     rows = list(rows.values_list("representative", "suggestion", "is_lead"))
     mine = put.filter(
-        Exists(Deputy.objects.filter(suggestion=OuterRef("pk"), representative__in=keys))
+        _keys_or(
+            {suggestion for _deputy, suggestion, _lead in rows},
+            Exists(Deputy.objects.filter(suggestion=OuterRef("pk"), representative__in=keys)),
+        )
     )
     read = {s.pk: s for s in mine.with_latest().select_related("lead_unit")}
     for deputy, suggestion, is_lead in rows:

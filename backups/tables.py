@@ -26,7 +26,13 @@ def applied_migrations(cursor):
 def live_row_counts(connection):
     """{table: rows} of every table of the Django `connection`'s database."""
     with connection.cursor() as cursor:
-        tables = connection.introspection.table_names(cursor)
+        # Not SQLite's own statistics (sqlite_stat1: activities/planner.py), which ANALYZE
+        # rewrites whenever it runs: they are the planner's, not the office's records.
+        tables = [
+            table
+            for table in connection.introspection.table_names(cursor)
+            if not table.startswith("sqlite_")
+        ]
         return row_counts(cursor, tables, connection.ops.quote_name)
 
 

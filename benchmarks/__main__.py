@@ -280,6 +280,10 @@ def main(argv=None):
                         help="rows of the roster imported (default: all of it)")  # fmt: skip
     parser.add_argument("--activity-rows", type=int, default=5_000,
                         help="activities of a year imported (default 5,000)")  # fmt: skip
+    parser.add_argument("--figures", choices=["as-set", "warm", "cold"], default="as-set",
+                        help="the figures' cache (activities/caching.py): as the settings "
+                        "keep it (the first run fills it), warm (filled by an untimed run "
+                        "first) or cold (emptied before each run: the live queries)")  # fmt: skip
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the run that counts queries and peak memory")  # fmt: skip
     options = parser.parse_args(argv)
@@ -313,11 +317,26 @@ def run_cases(parser, options):
             print(run_case(world, name, *table[name], options), flush=True)
 
 
+def emptied_first(run):
+    """`run` with the figures' cache emptied before it."""
+    from django.core.cache import caches
+
+    def cold():
+        caches["figures"].clear()
+        return run()
+
+    return cold
+
+
 def run_case(world, name, what, run, sql, options):
     """One line of the table: the case's times, queries, memory and notes."""
     world.first_bytes, world.import_rows = [], None
     if name in PREPARED:
         run = run()
+    if options.figures == "warm":
+        run()
+    elif options.figures == "cold":
+        run = emptied_first(run)
     rows_imported = world.import_rows
     repeat = min(options.repeat, options.repeat_heavy) if name in HEAVY else options.repeat
     times, queries, peak = measure(run, repeat, not options.no_memory)

@@ -10,7 +10,8 @@ import datetime
 
 from django.db import connection
 
-from activities.dashboards import leader_rows, period_figures, same_dates_a_year_earlier
+from activities.dashboards import leader_table as kept_leader_table
+from activities.dashboards import period_figures, same_dates_a_year_earlier
 from activities.figures import campaign_figures
 from activities.models import Activity, Attendance, ContactTally, Problem
 from representatives.models import Group, Representative
@@ -50,7 +51,7 @@ def overlap(alias):
 
 def figures_of(campaign):
     """`campaign_figures` as {name: n}."""
-    figures = campaign_figures(campaign)
+    figures = campaign_figures.live(campaign)  # the query, not the figures kept
     flat = {
         "leaders.enrolled": figures["leaders"]["enrolled"],
         "leaders.participated": figures["leaders"]["participated"],
@@ -158,7 +159,7 @@ def leader_table(campaign):
             row["total"],
             row["participated"],
         )
-        for row in leader_rows(campaign)
+        for row in kept_leader_table.live(campaign)  # the queries, not the rows kept
     }
 
 
@@ -227,7 +228,9 @@ def overview_figures(y):
     """The overview's `period_figures` of year `y` beside the year before, as
     {measure: (now, then)}."""
     start, end = year(y)
-    figures = period_figures(Activity.objects.counted(), ContactTally.objects.counted(), start, end)
+    figures = period_figures.live(  # the queries, not the figures kept
+        Activity.objects.counted(), ContactTally.objects.counted(), start, end
+    )
     return {row["key"]: (row["now"], row["then"]) for row in figures}
 
 

@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from activities.caching import figures_changed
+from activities.planner import refresh_statistics
 from activities.review import Reviewed
 from activities.versioning import bulk_update_versioned
 from lianluo import history
@@ -144,6 +146,9 @@ class Importer:
                     self.report.created.clear()
                     self.report.updated.clear()
                     self.report.unchanged.clear()
+                elif not dry_run:
+                    figures_changed()  # its bulk writes send no signal (activities/caching.py)
+                    refresh_statistics()  # SQLite plans from them (activities/planner.py)
         except DatabaseError as error:
             self.report.errors.append(
                 RowError(

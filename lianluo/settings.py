@@ -127,6 +127,38 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT: the figures' correlated EXISTS are estimated dear enough to be compiled, and
+    # compiling took 0.7–0.9 s of a 1.1 s query that runs in 0.1 s without it (a deputy's
+    # archive at province scale, docs/performance/dashboards.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+# The cache (activities/caching.py keeps the dashboards' and the archives' figures in
+# "figures" until a write changes them). REDIS_URL (redis://host:6379/0) shares one among
+# the workers of gunicorn. Without it each process keeps its own in memory: right for one
+# process (runserver, the tests), wrong for several, which would not hear each other's
+# writes; so a served site without Redis keeps no figures (each page reads them live).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"lianluo-{alias}",
+        }
+        for alias in ("default", "figures")
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "figures": {
+            "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+            if SERVING
+            else "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "figures",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+    }
 
 # The folder of the PostgreSQL client programs (pg_dump, pg_restore) the backup commands
 # run, when those on PATH are older than the server: e.g. /usr/lib/postgresql/15/bin.

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 import pytest
 from django.contrib.auth.models import Group as Role
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
@@ -47,6 +48,28 @@ def tasks_run_in_the_request():
     its worker instead, as an office's server does on PostgreSQL."""
     with override_settings(TASKS=IMMEDIATE_TASKS):
         yield
+
+
+@pytest.fixture(autouse=True)
+def no_figures_kept(settings):
+    """The figures are read live (activities/caching.py keeps none): the tests of the
+    figures and of the pages' queries are of the queries. `figures_kept` keeps them."""
+    settings.CACHES = settings.CACHES | {
+        "figures": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    }
+
+
+@pytest.fixture
+def figures_kept(settings):
+    """The figures kept as a development server keeps them (in the process's memory),
+    empty at the start of the test."""
+    settings.CACHES = settings.CACHES | {
+        "figures": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "figures-of-the-tests",
+        }
+    }
+    caches["figures"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from backups import archive, media
 from backups.engines import NAMES, engine_for, refuse_inside_a_transaction
 from backups.tables import live_row_counts, pending_migrations, unknown_migrations
+from lianluo.signals import database_replaced
 
 
 class Command(BaseCommand):
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                     self.confirm()
                 refuse_inside_a_transaction(connection)
                 engine.restore(connection, database_file, manifest)
+                database_replaced.send(sender=self.__class__)  # no model signal was sent
                 media.replace(settings.MEDIA_ROOT, Path(work, archive.MEDIA), manifest["media"])
         except archive.BackupError as error:
             raise CommandError(str(error)) from None

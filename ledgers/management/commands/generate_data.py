@@ -15,6 +15,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from activities.caching import figures_changed
+from activities.planner import refresh_statistics
 from ledgers.generating import HIDDEN_SCALES, SCALES, generate, is_empty, violations
 
 
@@ -45,6 +47,9 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         counts = generate(scale, seed, dry_run=dry_run)
+        if not dry_run:
+            figures_changed()  # bulk writes send no signal: no figure kept before stands
+            refresh_statistics()  # SQLite plans from them (activities/planner.py)
         seconds = time.perf_counter() - started
         width = max(map(len, counts))
         for label, n in counts.items():
