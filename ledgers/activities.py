@@ -7,11 +7,13 @@ recorded on a page as on leave or absent is kept unless the file lists that pers
 
 from collections import defaultdict
 
+from auditlog.models import LogEntry
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
 from activities.reach import Reach
 from lianluo import history
+from lianluo.bulk import insert
 from representatives.divisions import short_name
 from representatives.models import Area, Group, Membership, Representative, dates_overlap
 
@@ -159,11 +161,15 @@ class ActivityImporter(Importer):
         changes.count(self.report, relinked)
 
     def write_attendance(self, rows):
-        """Attendees are present, or guests when not in the activity's groups that day."""
+        """Attendees are present, or guests when not in the activity's groups that day.
+
+        The new rows go in without a model instance each (`lianluo.bulk`), named in the
+        history as an attendance names itself: the person's name and the status."""
         activity_ids = [row["activity"].pk for row in rows]
+        listed_ids = {pk for row in rows for pk in row["attendees_ids"]}
         member_groups = defaultdict(list)  # person → [(group, joined, left)]
         for rep_id, group_id, joined, left in Membership.objects.filter(
-            representative_id__in={pk for row in rows for pk in row["attendees_ids"]}
+            representative_id__in=listed_ids
         ).values_list("representative_id", "group_id", "joined_on", "left_on"):
             member_groups[rep_id].append((group_id, joined, left))
         existing = defaultdict(dict)  # activity → {person: attendance}
@@ -171,9 +177,10 @@ class ActivityImporter(Importer):
             "representative"  # named in the history, if the row goes
         ):
             existing[attendance.activity_id][attendance.representative_id] = attendance
-        people = Representative.objects.in_bulk(
-            {pk for row in rows for pk in row["attendees_ids"]}
-        )  # named in the history
+        names = dict(  # named in the history
+            Representative.objects.filter(pk__in=listed_ids).values_list("pk", "name")
+        )
+        statuses = {status: str(label) for status, label in Attendance.Status.choices}
         to_create, to_update, to_delete, changed = [], {}, [], set()
         for row in rows:
             activity = row["activity"]
@@ -187,8 +194,7 @@ class ActivityImporter(Importer):
                 status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
                 found = existing[activity.pk].get(rep_id)
                 if found is None:
-                    to_create.append(Attendance(activity=activity, representative=people[rep_id],
-                                                status=status))  # fmt: skip
+                    to_create.append((activity.pk, rep_id, status.value))
                     changed.add(activity.pk)
                 elif found.status != status:
                     to_update[found] = {"status": (found.status, status)}
@@ -200,8 +206,21 @@ class ActivityImporter(Importer):
                 if rep_id not in listed and found.took_part:
                     to_delete.append(found)
                     changed.add(activity.pk)
-        Attendance.objects.bulk_create(to_create)
+        keys = insert(
+            Attendance,
+            ["activity", "representative", "status"],
+            to_create,
+            same={"reason": ""},
+            returning=True,
+        )
+        history.log_rows(
+            Attendance,
+            [
+                (pk, f"{names[rep]}: {statuses[status]}", LogEntry.Action.CREATE, {}, activity)
+                for pk, (activity, rep, status) in zip(keys, to_create, strict=True)
+            ],
+        )
         Attendance.objects.bulk_update(list(to_update), ["status", "reason"])
-        history.log_bulk(Attendance, created=to_create, changed=to_update, part_of="activity_id")
+        history.log_bulk(Attendance, changed=to_update, part_of="activity_id")
         history.delete_bulk(Attendance, to_delete, part_of="activity_id")
         return changed

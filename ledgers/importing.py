@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 from activities.review import Reviewed
 from activities.versioning import bulk_update_versioned
 from lianluo import history
+from lianluo.bulk import insert
 from lianluo.permissions import permission
 from lianluo.punctuation import join_list
 from representatives.divisions import AreaNames
@@ -457,12 +458,11 @@ def sync_links(through, owner, target, wanted):
     added, removed = [], Q()
     for owner_id, targets in wanted.items():
         targets = set(targets)
-        added += [through(**{f"{owner}_id": owner_id, f"{target}_id": t})
-                  for t in targets - existing[owner_id]]  # fmt: skip
+        added += [(owner_id, t) for t in targets - existing[owner_id]]
         if existing[owner_id] - targets:
             removed |= Q(**{f"{owner}_id": owner_id,
                             f"{target}_id__in": existing[owner_id] - targets})  # fmt: skip
-    through.objects.bulk_create(added)
+    insert(through, [owner, target], added)
     if removed:
         through.objects.filter(removed).delete()
     return {owner_id for owner_id, targets in wanted.items() if set(targets) != existing[owner_id]}
