@@ -29,7 +29,8 @@ class ActivityImporter(Importer):
 
     def prepare(self):
         self.campaigns = Lookup(Campaign, "slug")
-        self.people = Lookup(Representative, "code")
+        # Named by their key (the checks), and by their name in the attendance's history.
+        self.people = Lookup(Representative, "code", only=["name"])
         self.activities = Lookup(Activity, "ref")
         self.groups = NamedRecords(Group, self.report, label(Group))
         self.topics = NamedRecords(Topic, self.report, label(Topic))
@@ -166,30 +167,30 @@ class ActivityImporter(Importer):
         The new rows go in without a model instance each (`lianluo.bulk`), named in the
         history as an attendance names itself: the person's name and the status."""
         activity_ids = [row["activity"].pk for row in rows]
-        listed_ids = {pk for row in rows for pk in row["attendees_ids"]}
-        member_groups = defaultdict(list)  # person → [(group, joined, left)]
+        group_ids = {row["activity"].pk: {g.pk for g in self.groups.ensure(row["groups"] or [])}
+                     for row in rows}  # fmt: skip
+        # Who belonged to the batch's groups when: the members present, the others guests.
+        member_of = defaultdict(list)  # (person, group) → [(joined, left)]
         for rep_id, group_id, joined, left in Membership.objects.filter(
-            representative_id__in=listed_ids
+            group_id__in={pk for pks in group_ids.values() for pk in pks}
         ).values_list("representative_id", "group_id", "joined_on", "left_on"):
-            member_groups[rep_id].append((group_id, joined, left))
+            member_of[rep_id, group_id].append((joined, left))
         existing = defaultdict(dict)  # activity → {person: attendance}
         for attendance in Attendance.objects.filter(activity_id__in=activity_ids).select_related(
             "representative"  # named in the history, if the row goes
         ):
             existing[attendance.activity_id][attendance.representative_id] = attendance
-        names = dict(  # named in the history
-            Representative.objects.filter(pk__in=listed_ids).values_list("pk", "name")
-        )
+        names = {rep.pk: rep.name for rep in self.people.found.values()}  # for the history
         statuses = {status: str(label) for status, label in Attendance.Status.choices}
         to_create, to_update, to_delete, changed = [], {}, [], set()
         for row in rows:
             activity = row["activity"]
-            group_ids = {group.pk for group in self.groups.ensure(row["groups"] or [])}
             listed = set(row["attendees_ids"])
             for rep_id in listed:
                 member = any(
-                    group in group_ids and dates_overlap(joined, left, activity.date, activity.date)
-                    for group, joined, left in member_groups[rep_id]
+                    dates_overlap(joined, left, activity.date, activity.date)
+                    for group_id in group_ids[activity.pk]
+                    for joined, left in member_of.get((rep_id, group_id), ())
                 )
                 status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
                 found = existing[activity.pk].get(rep_id)

@@ -307,14 +307,18 @@ class NamedRecords:
 class Lookup:
     """Records known by a unique key (codes, slugs, refs), fetched once per batch."""
 
-    def __init__(self, model, field):
+    def __init__(self, model, field, only=None):
+        """`only`: the fields read of each record (all by default)."""
         self.model, self.field, self.found = model, field, {}
+        self.records = model.objects.all()
+        if only is not None:
+            self.records = self.records.only(field, *only)
 
     def load(self, keys):
         """Fetch, in one query, the records among `keys` not fetched yet."""
         missing = {key for key in keys if key and key not in self.found}
         if missing:
-            for obj in self.model.objects.filter(**{f"{self.field}__in": missing}):
+            for obj in self.records.filter(**{f"{self.field}__in": missing}):
                 self.found[getattr(obj, self.field)] = obj
 
     def get(self, key):
