@@ -12,9 +12,11 @@ fields. One statement on PostgreSQL (the columns as arrays, UNNEST), one per
 
 from django.db import connection
 
+PREPARED_TYPES = {"DateField", "DateTimeField", "TimeField", "DecimalField", "UUIDField"}
+
 
 def insert(model, fields, rows, *, same=None, returning=False):
-    """Insert `rows` (tuples of the `fields`' values, ready for the database) into the
+    """Insert `rows` (tuples of the `fields`' values: keys, text, numbers, dates) into the
     table of `model`, each with the values of `same` ({field: value}, prepared here) and
     the defaults of the fields neither names; the new keys, in the order of `rows`, when
     `returning`."""
@@ -31,6 +33,16 @@ def insert(model, fields, rows, *, same=None, returning=False):
         field.get_db_prep_save(value, connection)
         for field, value in zip(shared, same.values(), strict=True)
     ]
+    # Values Python's drivers would not write as Django does (dates on SQLite, decimals):
+    # prepared by their field, row by row.
+    prepared = [
+        index for index, field in enumerate(columns) if field.get_internal_type() in PREPARED_TYPES
+    ]
+    if prepared:
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for index in prepared:
+                row[index] = columns[index].get_db_prep_save(row[index], connection)
     quote = connection.ops.quote_name
     names = ", ".join(quote(field.column) for field in [*columns, *shared])
     start = f"INSERT INTO {quote(opts.db_table)} ({names}) "
