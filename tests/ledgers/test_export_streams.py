@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.models import Activity, Attendance
+from ledgers import exports
 from ledgers.columns import ACTIVITIES
 from representatives.models import Representative
 
@@ -88,3 +89,18 @@ def test_an_export_costs_the_same_queries_for_three_times_the_rows(
     assert run_import(kind, repeated(kind, 10, first=100)).ok
 
     assert export_queries(leader_client, kind, file_format) == few
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_the_activity_export_costs_the_same_queries_over_many_chunks(
+    leader_client, imported, monkeypatch, file_format
+):
+    """Its lists are read alongside the activities, not a chunk at a time."""
+    monkeypatch.setattr(exports, "CHUNK", 2)  # 5 rows are 3 chunks, 15 rows 8
+    imported("activities")
+    assert run_import("activities", repeated("activities", 5)).ok
+    export_queries(leader_client, "activities", file_format)
+    few = export_queries(leader_client, "activities", file_format)
+    assert run_import("activities", repeated("activities", 10, first=100)).ok
+
+    assert export_queries(leader_client, "activities", file_format) == few
