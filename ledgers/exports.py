@@ -112,6 +112,9 @@ def activity_rows(activities):
     Each list is read in one query of (activity, name) ordered as the activities are, then
     by the list's own order, and taken up as the activities come (a merge, as a database
     joins two sorted inputs), so no more than one activity's lists is held at a time."""
+    if activities.query.is_sliced:  # the first n: ordered anew below, by their key too
+        order = ordering(activities)
+        activities = Activity.objects.filter(pk__in=activities.values("pk")).order_by(*order)
     activities = activities.select_related("campaign")
     through = Activity.groups.through, Activity.leaders.through
     topics, departments = Activity.topics.through, Activity.departments.through
