@@ -10,6 +10,9 @@ fields. One statement on PostgreSQL (the columns as arrays, UNNEST), one per
 `save()`: the callers record what they wrote in the history themselves.
 """
 
+import contextlib
+import sqlite3
+
 from django.db import connection
 
 PREPARED_TYPES = {"DateField", "DateTimeField", "TimeField", "DecimalField", "UUIDField"}
@@ -62,7 +65,7 @@ def insert(model, fields, rows, *, same=None, returning=False):
         else:
             width = len(columns) + len(shared)
             placeholders = "(" + ", ".join(["%s"] * width) + ")"
-            per_statement = max(1, (connection.features.max_query_params or 999) // width)
+            per_statement = max(1, most_parameters() // width)
             rows = list(rows)
             for first in range(0, len(rows), per_statement):
                 chunk = rows[first : first + per_statement]
@@ -73,6 +76,16 @@ def insert(model, fields, rows, *, same=None, returning=False):
                 if returning:
                     keys += [key for (key,) in cursor.fetchall()]
     return keys
+
+
+def most_parameters():
+    """The values one statement may carry: SQLite's own limit (32,766 since 3.32) where
+    Python can ask it, rather than the 999 Django assumes of every SQLite."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with contextlib.suppress(AttributeError):  # Python before 3.11
+            return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return connection.features.max_query_params or 999
 
 
 def db_type(field):
