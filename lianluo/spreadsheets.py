@@ -102,13 +102,15 @@ def xlsx_chunks(headers, rows):
         with archive.open(part, "w") as part:
             sheet._writer = WorksheetWriter(sheet, out=part)
             sheet._writer.write_top()
-            sheet.append(headers)
-            yield out.take()
-            for number, row in enumerate(rows, start=1):
-                sheet.append([neutralise(value) for value in row])
-                if number % ROWS_A_CHUNK == 0 and (chunk := out.take()):
-                    yield chunk
-            sheet.close()
+            try:
+                sheet.append(headers)
+                yield out.take()
+                for number, row in enumerate(rows, start=1):
+                    sheet.append([neutralise(value) for value in row])
+                    if number % ROWS_A_CHUNK == 0 and (chunk := out.take()):
+                        yield chunk
+            finally:  # a download stopped early too: the sheet's XML ends in order
+                sheet.close()
         _OtherParts(workbook, archive).write_data()
     yield out.take()
 

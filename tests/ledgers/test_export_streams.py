@@ -70,6 +70,21 @@ def test_a_large_export_streams_its_first_bytes_before_its_last_row(
     assert {(row[2], row[8]) for row in rows[1:]} == {("2024-04-01", "HN0、HN1、HN2")}
 
 
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_download_broken_off_is_recorded_with_the_rows_written(
+    leader_client, many_activities, settings, file_format
+):
+    settings.LEDGER_EXPORT_INLINE_ROWS = 10 * ROWS
+    response = leader_client.get(reverse("ledgers:export", args=["activities", file_format]))
+    chunks = iter(response.streaming_content)
+    next(chunks)
+    next(chunks)
+
+    response.close()  # the browser went away
+
+    assert 0 < downloads().get().additional_data["rows"] < ROWS
+
+
 def export_queries(client, kind, file_format):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(reverse("ledgers:export", args=[kind, file_format]))
