@@ -171,14 +171,16 @@ class ActivityImporter(Importer):
                      for row in rows}  # fmt: skip
         # Who belonged to the batch's groups when: the members present, the others guests.
         member_of = defaultdict(list)  # (person, group) → [(joined, left)]
-        for rep_id, group_id, joined, left in Membership.objects.filter(
-            group_id__in={pk for pks in group_ids.values() for pk in pks}
-        ).values_list("representative_id", "group_id", "joined_on", "left_on"):
+        for rep_id, group_id, joined, left in (
+            Membership.objects.filter(group_id__in={pk for pks in group_ids.values() for pk in pks})
+            .order_by()
+            .values_list("representative_id", "group_id", "joined_on", "left_on")
+        ):
             member_of[rep_id, group_id].append((joined, left))
         existing = defaultdict(dict)  # activity → {person: attendance}
-        for attendance in Attendance.objects.filter(activity_id__in=activity_ids).select_related(
-            "representative"  # named in the history, if the row goes
-        ):
+        listed_before = Attendance.objects.filter(activity_id__in=activity_ids).order_by()
+        # the person named in the history, if the row goes
+        for attendance in listed_before.select_related("representative"):
             existing[attendance.activity_id][attendance.representative_id] = attendance
         names = {rep.pk: rep.name for rep in self.people.found.values()}  # for the history
         statuses = {status: str(label) for status, label in Attendance.Status.choices}

@@ -310,7 +310,7 @@ class Lookup:
     def __init__(self, model, field, only=None):
         """`only`: the fields read of each record (all by default)."""
         self.model, self.field, self.found = model, field, {}
-        self.records = model.objects.all()
+        self.records = model.objects.order_by()  # read into a dict: no order to sort
         if only is not None:
             self.records = self.records.only(field, *only)
 
@@ -455,9 +455,11 @@ def sync_links(through, owner, target, wanted):
     owners whose links changed.
     """
     existing = defaultdict(set)
-    for owner_id, target_id in through.objects.filter(
-        **{f"{owner}_id__in": list(wanted)}
-    ).values_list(f"{owner}_id", f"{target}_id"):
+    for owner_id, target_id in (
+        through.objects.filter(**{f"{owner}_id__in": list(wanted)})
+        .order_by()
+        .values_list(f"{owner}_id", f"{target}_id")
+    ):
         existing[owner_id].add(target_id)
     added, removed = [], Q()
     for owner_id, targets in wanted.items():

@@ -114,9 +114,9 @@ class RosterImporter(Importer):
                 first_rows.setdefault(row["code"], row)
         existing = {
             values[1]: values
-            for values in Representative.objects.filter(code__in=first_rows).values_list(
-                "pk", "code", *PERSON_FIELDS
-            )
+            for values in Representative.objects.filter(code__in=first_rows)
+            .order_by()
+            .values_list("pk", "code", *PERSON_FIELDS)
         }
         to_create, changed = [], {}
         for code, row in first_rows.items():
@@ -192,9 +192,11 @@ class RosterImporter(Importer):
         if not wanted:
             return
         existing = {}
-        for pk, rep_id, level, unit_id in Mandate.objects.filter(
-            representative_id__in={rep_id for rep_id, _level in wanted}
-        ).values_list("pk", "representative_id", "level", "electoral_unit_id"):
+        for pk, rep_id, level, unit_id in (
+            Mandate.objects.filter(representative_id__in={rep_id for rep_id, _level in wanted})
+            .order_by("pk")
+            .values_list("pk", "representative_id", "level", "electoral_unit_id")
+        ):
             existing.setdefault((rep_id, level), (pk, unit_id))
         to_create, changed = [], {}
         for (rep_id, level), unit_id in wanted.items():
@@ -236,9 +238,13 @@ class RosterImporter(Importer):
         for unit, names in new_groups.items():
             self.groups.ensure(list(names), area=unit)
         existing = defaultdict(list)  # (person, group) → [[pk, joined, left], …]
-        for pk, rep_id, group_id, joined, left in Membership.objects.filter(
-            representative_id__in={self.rep_ids[row["code"]] for row in rows}
-        ).values_list("pk", "representative_id", "group_id", "joined_on", "left_on"):
+        for pk, rep_id, group_id, joined, left in (
+            Membership.objects.filter(
+                representative_id__in={self.rep_ids[row["code"]] for row in rows}
+            )
+            .order_by("pk")
+            .values_list("pk", "representative_id", "group_id", "joined_on", "left_on")
+        ):
             existing[rep_id, group_id].append([pk, joined, left])
         to_create, to_update, changed = [], {}, {}
         for row in rows:
