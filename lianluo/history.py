@@ -3,8 +3,9 @@
 Writes through `save()` and `delete()` are recorded by auditlog's signals, with the path
 (form, admin, import, shell) that `recording()` or the history app's middleware names.
 Bulk writes send no signal: an importer hands what it wrote to `log_bulk()`, which
-records it in one query (`log_rows()` for rows written without a model instance). A download or an export is recorded too, by `log_download()`:
-one entry of auditlog's action ACCESS, with what was exported and how many rows.
+records it in one query (`log_rows()` for rows written without a model instance). A
+download or an export is recorded too, by `log_download()`: one entry of auditlog's
+action ACCESS, with what was exported and how many rows.
 `changes_of()` reads an entry's changes as the pages show them (the history pages, the
 review queue). Knows no app's model, so every app may call it.
 """

@@ -18,6 +18,7 @@ import csv
 import io
 import time
 import zipfile
+from contextlib import nullcontext
 
 from django.http import StreamingHttpResponse
 from openpyxl import Workbook
@@ -64,23 +65,10 @@ def csv_chunks(headers, rows):
 
 
 def write_xlsx(headers, rows, target):
-    """Write a workbook to `target` (a path or a binary file) as the rows come."""
-    with open(target, "wb") if not hasattr(target, "write") else _kept(target) as out:
+    """Write a workbook to `target` (a path, or a binary file left open) as the rows come."""
+    with open(target, "wb") if not hasattr(target, "write") else nullcontext(target) as out:
         for chunk in xlsx_chunks(headers, rows):
             out.write(chunk)
-
-
-class _kept:
-    """A file given open: written to, left open."""
-
-    def __init__(self, file):
-        self.file = file
-
-    def __enter__(self):
-        return self.file
-
-    def __exit__(self, *exc):
-        return False
 
 
 # Rows written between two chunks handed on: a chunk of some tens of KB once compressed.
