@@ -7,11 +7,13 @@ recorded on a page as on leave or absent is kept unless the file lists that pers
 
 from collections import defaultdict
 
+from auditlog.models import LogEntry
 from django.utils.translation import gettext as _
 
 from activities.models import Activity, Attendance, Campaign, Department, Mode, Topic
 from activities.reach import Reach
 from lianluo import history
+from lianluo.bulk import insert
 from representatives.divisions import short_name
 from representatives.models import Area, Group, Membership, Representative, dates_overlap
 
@@ -27,7 +29,8 @@ class ActivityImporter(Importer):
 
     def prepare(self):
         self.campaigns = Lookup(Campaign, "slug")
-        self.people = Lookup(Representative, "code")
+        # Named by their key (the checks), and by their name in the attendance's history.
+        self.people = Lookup(Representative, "code", only=["name"])
         self.activities = Lookup(Activity, "ref")
         self.groups = NamedRecords(Group, self.report, label(Group))
         self.topics = NamedRecords(Topic, self.report, label(Topic))
@@ -159,36 +162,42 @@ class ActivityImporter(Importer):
         changes.count(self.report, relinked)
 
     def write_attendance(self, rows):
-        """Attendees are present, or guests when not in the activity's groups that day."""
+        """Attendees are present, or guests when not in the activity's groups that day.
+
+        The new rows go in without a model instance each (`lianluo.bulk`), named in the
+        history as an attendance names itself: the person's name and the status."""
         activity_ids = [row["activity"].pk for row in rows]
-        member_groups = defaultdict(list)  # person → [(group, joined, left)]
-        for rep_id, group_id, joined, left in Membership.objects.filter(
-            representative_id__in={pk for row in rows for pk in row["attendees_ids"]}
-        ).values_list("representative_id", "group_id", "joined_on", "left_on"):
-            member_groups[rep_id].append((group_id, joined, left))
-        existing = defaultdict(dict)  # activity → {person: attendance}
-        for attendance in Attendance.objects.filter(activity_id__in=activity_ids).select_related(
-            "representative"  # named in the history, if the row goes
+        group_ids = {row["activity"].pk: {g.pk for g in self.groups.ensure(row["groups"] or [])}
+                     for row in rows}  # fmt: skip
+        # Who belonged to the batch's groups when: the members present, the others guests.
+        member_of = defaultdict(list)  # (person, group) → [(joined, left)]
+        for rep_id, group_id, joined, left in (
+            Membership.objects.filter(group_id__in={pk for pks in group_ids.values() for pk in pks})
+            .order_by()
+            .values_list("representative_id", "group_id", "joined_on", "left_on")
         ):
+            member_of[rep_id, group_id].append((joined, left))
+        existing = defaultdict(dict)  # activity → {person: attendance}
+        listed_before = Attendance.objects.filter(activity_id__in=activity_ids).order_by()
+        # the person named in the history, if the row goes
+        for attendance in listed_before.select_related("representative"):
             existing[attendance.activity_id][attendance.representative_id] = attendance
-        people = Representative.objects.in_bulk(
-            {pk for row in rows for pk in row["attendees_ids"]}
-        )  # named in the history
+        names = {rep.pk: rep.name for rep in self.people.found.values()}  # for the history
+        statuses = {status: str(label) for status, label in Attendance.Status.choices}
         to_create, to_update, to_delete, changed = [], {}, [], set()
         for row in rows:
             activity = row["activity"]
-            group_ids = {group.pk for group in self.groups.ensure(row["groups"] or [])}
             listed = set(row["attendees_ids"])
             for rep_id in listed:
                 member = any(
-                    group in group_ids and dates_overlap(joined, left, activity.date, activity.date)
-                    for group, joined, left in member_groups[rep_id]
+                    dates_overlap(joined, left, activity.date, activity.date)
+                    for group_id in group_ids[activity.pk]
+                    for joined, left in member_of.get((rep_id, group_id), ())
                 )
                 status = Attendance.Status.PRESENT if member else Attendance.Status.GUEST
                 found = existing[activity.pk].get(rep_id)
                 if found is None:
-                    to_create.append(Attendance(activity=activity, representative=people[rep_id],
-                                                status=status))  # fmt: skip
+                    to_create.append((activity.pk, rep_id, status.value))
                     changed.add(activity.pk)
                 elif found.status != status:
                     to_update[found] = {"status": (found.status, status)}
@@ -200,8 +209,21 @@ class ActivityImporter(Importer):
                 if rep_id not in listed and found.took_part:
                     to_delete.append(found)
                     changed.add(activity.pk)
-        Attendance.objects.bulk_create(to_create)
+        keys = insert(
+            Attendance,
+            ["activity", "representative", "status"],
+            to_create,
+            same={"reason": ""},
+            returning=True,
+        )
+        history.log_rows(
+            Attendance,
+            [
+                (pk, f"{names[rep]}: {statuses[status]}", LogEntry.Action.CREATE, {}, activity)
+                for pk, (activity, rep, status) in zip(keys, to_create, strict=True)
+            ],
+        )
         Attendance.objects.bulk_update(list(to_update), ["status", "reason"])
-        history.log_bulk(Attendance, created=to_create, changed=to_update, part_of="activity_id")
+        history.log_bulk(Attendance, changed=to_update, part_of="activity_id")
         history.delete_bulk(Attendance, to_delete, part_of="activity_id")
         return changed

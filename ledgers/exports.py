@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Prefetch
 
-from activities.models import Attendance, Mode, Output, Problem
+from activities.models import Activity, Attendance, Mode, Output, Problem
 from activities.review import Reviewed
 from archives.models import Duty
 from lianluo.history import query_filters
@@ -114,16 +114,34 @@ def campaign_rows(campaigns):
 
 
 def activity_rows(activities):
-    taking_part = Attendance.objects.taking_part().select_related("representative")
-    activities = activities.select_related("campaign").prefetch_related(
-        "groups",
-        "leaders__posts",
-        "topics",
-        "departments",
-        Prefetch("attendance", queryset=taking_part, to_attr="taking_part"),
-    )
+    """An activity a row with its groups, leaders, attendees (those taking part), topics
+    and departments: nine queries whatever the number of activities, each read as it goes
+    (the leaders named in protocol order, from their posts read once).
+
+    Each list is read in one query of (activity, name) ordered as the activities are, then
+    by the list's own order, and taken up as the activities come (a merge, as a database
+    joins two sorted inputs), so no more than one activity's lists is held at a time."""
+    if activities.query.is_sliced:  # the first n: ordered anew below, by their key too
+        order = ordering(activities)
+        activities = Activity.objects.filter(pk__in=activities.values("pk")).order_by(*order)
+    activities = activities.select_related("campaign")
+    through = Activity.groups.through, Activity.leaders.through
+    topics, departments = Activity.topics.through, Activity.departments.through
+    lists = [
+        Following(activities, through[0].objects, "group__name", "group__name"),
+        Following(activities, through[1].objects, "representative", "representative"),
+        Following(activities, Attendance.objects.taking_part(), "representative__code",
+                  "representative__name", "representative__code"),
+        Following(activities, topics.objects, "topic__name", "topic__name"),
+        Following(activities, departments.objects, "department__name", "department__name"),
+    ]  # fmt: skip
+    # The leaders (a few hundred in a province), with their posts, to name in protocol
+    # order by the posts held on each activity's day: two queries, and the rank table's.
+    led = Representative.objects.filter(activities_led__in=activities.values("pk"))
+    leaders_by_pk = {rep.pk: rep for rep in led.distinct().prefetch_related("posts")}
     protocol = Protocol()
-    for activity in activities.iterator(chunk_size=CHUNK):
+    for activity in activities.order_by(*ordering(activities)).iterator(chunk_size=CHUNK):
+        groups, leaders, attendees, topics, departments = (names.of(activity.pk) for names in lists)
         yield [
             activity.ref,
             activity.campaign.slug if activity.campaign else "",
@@ -131,13 +149,45 @@ def activity_rows(activities):
             activity.title,
             activity.place,
             label_of(Mode, activity.mode),
-            format_list(group.name for group in activity.groups.all()),
-            leader_codes(protocol, activity.leaders.all(), activity.date),
-            format_list(a.representative.code for a in activity.taking_part),
-            format_list(topic.name for topic in activity.topics.all()),
-            format_list(department.name for department in activity.departments.all()),
+            format_list(groups),
+            leader_codes(protocol, [leaders_by_pk[pk] for pk in leaders], activity.date),
+            format_list(attendees),
+            format_list(topics),
+            format_list(departments),
             format_bool(activity.accompanied),
         ]
+
+
+def ordering(records):
+    """The order `records` come in, made total by their key: a list of field names."""
+    terms = [*(records.query.order_by or records.model._meta.ordering), "pk"]
+    if not all(isinstance(term, str) and term != "?" for term in terms):
+        raise ValueError(f"Not an order of field names: {terms}")
+    return terms
+
+
+class Following:
+    """The `value`s of the `rows` of each of `records` (rows with a foreign key to them,
+    named as the records' model is), taken up record by record, in the records' order."""
+
+    def __init__(self, records, rows, value, *order):
+        owner = records.model._meta.model_name
+        by_owner = [
+            f"-{owner}__{term[1:]}" if term.startswith("-") else f"{owner}__{term}"
+            for term in ordering(records)
+        ]
+        rows = rows.filter(**{f"{owner}__in": records.values("pk")})
+        pairs = rows.order_by(*by_owner, *order).values_list(f"{owner}_id", value)
+        self.pairs = pairs.iterator(chunk_size=CHUNK)
+        self.next = next(self.pairs, None)
+
+    def of(self, pk):
+        """The values of the record `pk`, the next in order."""
+        values = []
+        while self.next is not None and self.next[0] == pk:
+            values.append(self.next[1])
+            self.next = next(self.pairs, None)
+        return values
 
 
 def problem_rows(problems):

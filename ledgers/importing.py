@@ -21,6 +21,7 @@ from activities.planner import refresh_statistics
 from activities.review import Reviewed
 from activities.versioning import bulk_update_versioned
 from lianluo import history
+from lianluo.bulk import insert
 from lianluo.permissions import permission
 from lianluo.punctuation import join_list
 from representatives.divisions import AreaNames
@@ -311,14 +312,18 @@ class NamedRecords:
 class Lookup:
     """Records known by a unique key (codes, slugs, refs), fetched once per batch."""
 
-    def __init__(self, model, field):
+    def __init__(self, model, field, only=None):
+        """`only`: the fields read of each record (all by default)."""
         self.model, self.field, self.found = model, field, {}
+        self.records = model.objects.order_by()  # read into a dict: no order to sort
+        if only is not None:
+            self.records = self.records.only(field, *only)
 
     def load(self, keys):
         """Fetch, in one query, the records among `keys` not fetched yet."""
         missing = {key for key in keys if key and key not in self.found}
         if missing:
-            for obj in self.model.objects.filter(**{f"{self.field}__in": missing}):
+            for obj in self.records.filter(**{f"{self.field}__in": missing}):
                 self.found[getattr(obj, self.field)] = obj
 
     def get(self, key):
@@ -455,19 +460,20 @@ def sync_links(through, owner, target, wanted):
     owners whose links changed.
     """
     existing = defaultdict(set)
-    for owner_id, target_id in through.objects.filter(
-        **{f"{owner}_id__in": list(wanted)}
-    ).values_list(f"{owner}_id", f"{target}_id"):
+    for owner_id, target_id in (
+        through.objects.filter(**{f"{owner}_id__in": list(wanted)})
+        .order_by()
+        .values_list(f"{owner}_id", f"{target}_id")
+    ):
         existing[owner_id].add(target_id)
     added, removed = [], Q()
     for owner_id, targets in wanted.items():
         targets = set(targets)
-        added += [through(**{f"{owner}_id": owner_id, f"{target}_id": t})
-                  for t in targets - existing[owner_id]]  # fmt: skip
+        added += [(owner_id, t) for t in targets - existing[owner_id]]
         if existing[owner_id] - targets:
             removed |= Q(**{f"{owner}_id": owner_id,
                             f"{target}_id__in": existing[owner_id] - targets})  # fmt: skip
-    through.objects.bulk_create(added)
+    insert(through, [owner, target], added)
     if removed:
         through.objects.filter(removed).delete()
     return {owner_id for owner_id, targets in wanted.items() if set(targets) != existing[owner_id]}

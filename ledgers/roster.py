@@ -12,9 +12,11 @@ them costs no query.
 
 from collections import defaultdict
 
+from auditlog.models import LogEntry
 from django.utils.translation import gettext as _
 
 from lianluo import history
+from lianluo.bulk import insert
 from representatives.models import (
     Group,
     Mandate,
@@ -46,6 +48,8 @@ class RosterImporter(Importer):
         self.groups = NamedRecords(Group, self.report, label(Group))
         self.people = {}  # code → (first row number, personal cells)
         self.rep_ids = {}  # code → id, for the rows of a person seen in an earlier batch
+        self.people_named = {}  # code → the person as the history names them
+        self.initials = {}  # name → its pinyin initials: a roster repeats many names
 
     def import_batch(self, batch):
         parsed = [(number, self.parse(number, row)) for number, row in batch]
@@ -110,9 +114,9 @@ class RosterImporter(Importer):
                 first_rows.setdefault(row["code"], row)
         existing = {
             values[1]: values
-            for values in Representative.objects.filter(code__in=first_rows).values_list(
-                "pk", "code", *PERSON_FIELDS
-            )
+            for values in Representative.objects.filter(code__in=first_rows)
+            .order_by()
+            .values_list("pk", "code", *PERSON_FIELDS)
         }
         to_create, changed = [], {}
         for code, row in first_rows.items():
@@ -124,10 +128,12 @@ class RosterImporter(Importer):
                 if found[2:] == wanted:
                     self.report.count(label(Representative), "unchanged")
                     continue
+            if row["name"] not in self.initials:
+                self.initials[row["name"]] = pinyin_initials(row["name"])
             person = Representative(
                 pk=found[0] if found else None,
                 code=code,
-                initials=pinyin_initials(row["name"]),
+                initials=self.initials[row["name"]],
                 **dict(zip(PERSON_FIELDS, wanted, strict=True)),
             )
             if found is None:
@@ -139,7 +145,15 @@ class RosterImporter(Importer):
                     if old != new
                 }
         to_update = list(changed)
-        Representative.objects.bulk_create(to_create)
+        fields = ["code", *PERSON_FIELDS, "initials"]
+        keys = insert(
+            Representative,
+            fields,
+            [tuple(getattr(person, field) for field in fields) for person in to_create],
+            returning=True,
+        )
+        for person, key in zip(to_create, keys, strict=True):
+            person.pk = key
         Representative.objects.bulk_update(to_update, [*PERSON_FIELDS, "initials"])
         history.log_bulk(Representative, created=to_create, changed=changed)
         self.report.count(label(Representative), "created", len(to_create))
@@ -160,7 +174,12 @@ class RosterImporter(Importer):
 
     def person(self, row):
         """The person of `row`, as the history names them (no query)."""
-        return Representative(pk=self.rep_ids[row["code"]], code=row["code"], name=row["name"])
+        code = row["code"]
+        if code not in self.people_named:
+            self.people_named[code] = Representative(
+                pk=self.rep_ids[code], code=code, name=row["name"]
+            )
+        return self.people_named[code]
 
     def write_mandates(self, parsed):
         """The levels a person's rows list, each with the row's electoral unit."""
@@ -173,29 +192,38 @@ class RosterImporter(Importer):
         if not wanted:
             return
         existing = {}
-        for pk, rep_id, level, unit_id in Mandate.objects.filter(
-            representative_id__in={rep_id for rep_id, _level in wanted}
-        ).values_list("pk", "representative_id", "level", "electoral_unit_id"):
+        for pk, rep_id, level, unit_id in (
+            Mandate.objects.filter(representative_id__in={rep_id for rep_id, _level in wanted})
+            .order_by("pk")
+            .values_list("pk", "representative_id", "level", "electoral_unit_id")
+        ):
             existing.setdefault((rep_id, level), (pk, unit_id))
         to_create, changed = [], {}
         for (rep_id, level), unit_id in wanted.items():
             found = existing.get((rep_id, level))
-            mandate = Mandate(
-                pk=found and found[0],
-                representative=people[rep_id],
-                level=level,
-                electoral_unit_id=unit_id,
-            )
             if found is None:
-                to_create.append(mandate)
+                to_create.append((rep_id, level, unit_id))
             elif found[1] != unit_id:
+                mandate = Mandate(
+                    pk=found[0], representative=people[rep_id], level=level,
+                    electoral_unit_id=unit_id,
+                )  # fmt: skip
                 changed[mandate] = {"electoral_unit": (found[1], unit_id)}
             else:
                 self.report.count(label(Mandate), "unchanged")
         to_update = list(changed)
-        Mandate.objects.bulk_create(to_create)
+        keys = insert(Mandate, ["representative", "level", "electoral_unit"], to_create,
+                      returning=True)  # fmt: skip
         Mandate.objects.bulk_update(to_update, ["electoral_unit"])
-        history.log_bulk(Mandate, created=to_create, changed=changed)
+        levels = {level: str(name) for level, name in Mandate.Level.choices}
+        history.log_rows(
+            Mandate,
+            [
+                (key, f"{people[rep_id].name} · {levels[level]}", LogEntry.Action.CREATE, {}, None)
+                for key, (rep_id, level, _unit) in zip(keys, to_create, strict=True)
+            ],
+        )  # fmt: skip  (named as Mandate.__str__ names them, the levels translated once)
+        history.log_bulk(Mandate, changed=changed)
         self.report.count(label(Mandate), "created", len(to_create))
         self.report.count(label(Mandate), "updated", len(to_update))
 
@@ -210,9 +238,13 @@ class RosterImporter(Importer):
         for unit, names in new_groups.items():
             self.groups.ensure(list(names), area=unit)
         existing = defaultdict(list)  # (person, group) → [[pk, joined, left], …]
-        for pk, rep_id, group_id, joined, left in Membership.objects.filter(
-            representative_id__in={self.rep_ids[row["code"]] for row in rows}
-        ).values_list("pk", "representative_id", "group_id", "joined_on", "left_on"):
+        for pk, rep_id, group_id, joined, left in (
+            Membership.objects.filter(
+                representative_id__in={self.rep_ids[row["code"]] for row in rows}
+            )
+            .order_by("pk")
+            .values_list("pk", "representative_id", "group_id", "joined_on", "left_on")
+        ):
             existing[rep_id, group_id].append([pk, joined, left])
         to_create, to_update, changed = [], {}, {}
         for row in rows:
@@ -226,14 +258,7 @@ class RosterImporter(Importer):
                 ) or next((m for m in candidates if m[2] is None), None)
                 if match is None:
                     candidates.append([None, row["joined"], row["left"]])
-                    to_create.append(
-                        Membership(
-                            representative=self.person(row),
-                            group=group,
-                            joined_on=row["joined"],
-                            left_on=row["left"],
-                        )
-                    )
+                    to_create.append((rep_id, group, row["joined"], row["left"], row["name"]))
                     continue
                 dates = [row["joined"] or match[1], row["left"] or match[2]]
                 if dates == match[1:]:
@@ -251,8 +276,17 @@ class RosterImporter(Importer):
                     membership.joined_on, membership.left_on = dates
                     match[1:] = dates
                     to_update[match[0]] = membership
-        Membership.objects.bulk_create(to_create)
+        keys = insert(
+            Membership,
+            ["representative", "group", "joined_on", "left_on"],
+            [(rep_id, group.pk, joined, left) for rep_id, group, joined, left, _ in to_create],
+            returning=True,
+        )
         Membership.objects.bulk_update(list(to_update.values()), ["joined_on", "left_on"])
-        history.log_bulk(Membership, created=to_create, changed=changed)
+        history.log_rows(Membership, [  # named as Membership.__str__ names them
+            (key, f"{name} @ {group.name}", LogEntry.Action.CREATE, {}, None)
+            for key, (_rep, group, _joined, _left, name) in zip(keys, to_create, strict=True)
+        ])  # fmt: skip
+        history.log_bulk(Membership, changed=changed)
         self.report.count(label(Membership), "created", len(to_create))
         self.report.count(label(Membership), "updated", len(to_update))

@@ -3,12 +3,14 @@
 Writes through `save()` and `delete()` are recorded by auditlog's signals, with the path
 (form, admin, import, shell) that `recording()` or the history app's middleware names.
 Bulk writes send no signal: an importer hands what it wrote to `log_bulk()`, which
-records it in one query. A download or an export is recorded too, by `log_download()`:
-one entry of auditlog's action ACCESS, with what was exported and how many rows.
+records it in one query (`log_rows()` for rows written without a model instance). A
+download or an export is recorded too, by `log_download()`: one entry of auditlog's
+action ACCESS, with what was exported and how many rows.
 `changes_of()` reads an entry's changes as the pages show them (the history pages, the
 review queue). Knows no app's model, so every app may call it.
 """
 
+import json
 import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -19,6 +21,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 
+from lianluo.bulk import insert
 from lianluo.logs import security_event
 from lianluo.proxy import client_address
 from lianluo.punctuation import join_list
@@ -73,35 +76,65 @@ def log_bulk(model, created=(), changed=None, by=None, deleted=(), path=None, pa
     recorded as made by, through `path` or theirs. `part_of` names the key of the record
     each is part of (an attendance row's "activity_id"), kept with its entry so the
     record's changes can be read with its parts', removed ones included."""
+
+    def entries(records, action, changes_of):
+        for record in records:
+            changes = changes_of(record)
+            if action == LogEntry.Action.UPDATE and not changes:
+                continue
+            yield (
+                record.pk,
+                str(record),
+                action,
+                changes,
+                getattr(record, part_of) if part_of is not None else None,
+            )
+
+    log_rows(
+        model,
+        [
+            *entries(created, LogEntry.Action.CREATE, lambda record: {}),
+            *entries((changed or {}), LogEntry.Action.UPDATE, (changed or {}).get),
+            *entries(deleted, LogEntry.Action.DELETE, lambda record: {}),
+        ],
+        by=by,
+        path=path,
+    )
+
+
+def log_rows(model, rows, by=None, path=None):
+    """`log_bulk` for records written without an instance (an import's attendance): each
+    of `rows` is (key, name, action, {field: (old, new)}, key of the record it is part
+    of or None). One query whatever their number, and no model instance an entry."""
+    if not rows:
+        return
     actor, data = current()
     actor = by or actor
     if path is not None:
         data = {**data, "path": path}
-    content_type = ContentType.objects.get_for_model(model)
-
-    def entry(record, action, changes):
-        return LogEntry(
-            content_type=content_type,
-            object_pk=str(record.pk),
-            object_id=record.pk if isinstance(record.pk, int) else None,
-            object_repr=str(record)[:2000],
-            action=action,
-            changes={name: [_text(old), _text(new)] for name, (old, new) in changes.items()},
-            actor=actor,
-            actor_email=getattr(actor, "email", None),
-            additional_data=data
-            if part_of is None
-            else {**data, PART_OF: getattr(record, part_of)},
-        )
-
-    entries = [entry(record, LogEntry.Action.CREATE, {}) for record in created]
-    entries += [
-        entry(record, LogEntry.Action.UPDATE, changes)
-        for record, changes in (changed or {}).items()
-        if changes
-    ]
-    entries += [entry(record, LogEntry.Action.DELETE, {}) for record in deleted]
-    LogEntry.objects.bulk_create(entries)
+    same = {
+        "content_type": ContentType.objects.get_for_model(model).pk,
+        "actor": actor.pk if actor is not None else None,
+        "actor_email": getattr(actor, "email", None),
+    }
+    encode = json.JSONEncoder(ensure_ascii=True).encode  # as Django writes a JSONField
+    plain = encode(data)
+    insert(
+        LogEntry,
+        ["object_pk", "object_id", "object_repr", "action", "changes", "additional_data"],
+        [
+            (
+                str(pk),
+                pk if isinstance(pk, int) else None,
+                name[:2000],
+                action,
+                encode({field: [_text(old), _text(new)] for field, (old, new) in changes.items()}),
+                plain if whole is None else encode({**data, PART_OF: whole}),
+            )
+            for pk, name, action, changes, whole in rows
+        ],
+        same=same,
+    )
 
 
 def log_download(request, kind, file_format, rows, model=None, record=None, filters=None):
