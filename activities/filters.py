@@ -11,6 +11,7 @@ from representatives.filters import (
     check_in_calendar,
     visible_groups,
 )
+from representatives.group_search import GroupChoiceFilter
 from representatives.models import Mandate
 from representatives.widgets import Picker
 
@@ -61,18 +62,16 @@ class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     campaign = django_filters.ChoiceFilter(choices=campaign_choices, label=_("campaign"))
     area = AreaFilter(field_name="groups__area")
-    group = django_filters.ModelChoiceFilter(
+    group = GroupChoiceFilter(
         field_name="groups",
         queryset=visible_groups,
         label=pgettext_lazy("representative group", "group"),
-        distinct=True,
-        widget=Picker,
     )
     date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
     mode = django_filters.ChoiceFilter(choices=Mode.choices)
     topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), label=_("topic"), distinct=True
-    )
+        field_name="topics", queryset=Topic.objects.all(), label=_("topic")
+    )  # an activity has a topic once: one row at most, no DISTINCT needed
 
     level = django_filters.ChoiceFilter(
         choices=Mandate.Level.choices, method="by_level", label=_("level")

@@ -215,13 +215,10 @@ class Mode(models.TextChoices):
 
 class ActivityQuerySet(ReviewQuerySet):
     def for_list(self):
-        """What a list row shows: campaign, groups and attendance counts."""
-        return (
-            self.with_attendance()
-            .select_related("campaign")
-            .prefetch_related("groups")
-            .order_by("-date", "-pk")
-        )
+        """What a list row shows: campaign and groups, newest first. Its attendance counts
+        are read for the page shown (`count_attendance`): annotated here, every activity's
+        attendance would be counted before the page is cut (11 s at province scale)."""
+        return self.select_related("campaign").prefetch_related("groups").order_by("-date", "-pk")
 
     def with_attendance(self):
         """Annotate n_listed (members on the checklist), n_present and n_guests."""
@@ -351,6 +348,16 @@ def attendance_counts(within=None):
         "n_present": Count("attendance", filter=within & Q(attendance__status="present")),
         "n_guests": Count("attendance", filter=within & guest),
     }
+
+
+def count_attendance(activities):
+    """Set n_listed, n_present and n_guests (`attendance_counts`) on each of `activities`
+    (a page of a list, already read), in one query."""
+    by_pk = {activity.pk: activity for activity in activities}
+    counted = Activity.objects.filter(pk__in=by_pk).with_attendance()
+    for pk, *counts in counted.values_list("pk", "n_listed", "n_present", "n_guests"):
+        by_pk[pk].n_listed, by_pk[pk].n_present, by_pk[pk].n_guests = counts
+    return activities
 
 
 def took_part_where(counting=True, **lookups):

@@ -75,3 +75,29 @@ class MultiPicker(PickerMixin, forms.SelectMultiple):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"size": 6, **(attrs or {})}, choices)
+
+
+class SearchPicker(forms.TextInput):
+    """One record of thousands (a list filter's group), chosen by typing rather than from
+    a list of all of them. Without JavaScript a search box whose text the field reads
+    (representatives/group_search.py); with it, `static/js/pickers.js` makes it a picker
+    that asks `source` (a URL answering {"results": [{"name", "area"}]}) as the user
+    types, and sends the chosen record's whole name."""
+
+    input_type = "search"
+    media = MEDIA
+
+    def __init__(self, source, attrs=None):
+        self.source = source
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        words = {
+            "data-search-picker": "",
+            "data-source": str(self.source),
+            "data-picker-none": _("Nothing found."),
+            "data-picker-loading": _("Searching…"),
+            "data-picker-placeholder": _("Type a part of the name"),
+            "placeholder": _("Type a part of the name"),
+        }
+        return super().get_context(name, value, {**words, **(attrs or {})})

@@ -1,0 +1,89 @@
+"""Pages of the long lists (activities, problems, outputs, representatives, the review
+queue) that cost the same at any size: the rows are counted up to COUNT_UP_TO and no
+further, so no view counts a whole large table.
+
+A list of up to COUNT_UP_TO rows pages as Django's Paginator does ("Page 3 of 12"). A
+longer one says "Page 3 (more than 10,000 match)": its pages are still numbered, kept in
+the address with the filters (a page can be bookmarked, sent, come back to), and reached
+by Previous and Next; whether there is a next page is read with the page (one row more
+than a page). A staff user narrows a list that long by date, area or group rather than
+paging to its end, and the count they see says so without the database counting it.
+
+A page asked for past the end (a bookmark of a list that has since shrunk) is the last
+page, as Django's `get_page` gives; only then is a long list counted whole.
+"""
+
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.utils.functional import cached_property
+
+COUNT_UP_TO = 10_000  # rows: a county's year of activities, a city's with one filter
+
+
+class CappedPaginator(Paginator):
+    """Django's Paginator, counting at most COUNT_UP_TO + 1 rows (`capped` beyond)."""
+
+    cap = COUNT_UP_TO
+
+    @cached_property
+    def count(self):
+        if isinstance(self.object_list, list):
+            return len(self.object_list)
+        # The order does not change how many there are, and costs a sort to keep.
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        """Whether the list is longer than it was counted."""
+        return self.count > self.cap
+
+    def validate_number(self, number):
+        if not self.capped:
+            return super().validate_number(number)
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger from None
+        if number < 1:
+            raise EmptyPage
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if not self.capped:
+            return super().page(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not rows:
+            raise EmptyPage
+        page = CappedPage(rows[: self.per_page], number, self)
+        page.more = len(rows) > self.per_page
+        return page
+
+    def get_page(self, number):
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            if self.capped:  # past the end of a long list: count it whole, this once
+                self.cap = self.count = self.object_list.count()
+            return self.page(max(self.num_pages, 1))
+
+
+class CappedPage(Page):
+    """A page of a list longer than it was counted: whether a next one exists was read."""
+
+    more = False
+
+    def has_next(self):
+        return self.more
+
+
+def page_of(request, rows, per_page):
+    """The page of `rows` that `request` asks for (?page=), its `query` the request's other
+    parameters (the filters), which its links keep."""
+    page = CappedPaginator(rows, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    page.query = query.urlencode()
+    return page
