@@ -306,6 +306,10 @@ class Activity(Refusals, Reviewed, Referenced, Versioned):
             models.Index(fields=["date"], name="activity_date_idx"),
             # The overview and the activity list filter by mode within a period.
             models.Index(fields=["mode", "date"], name="activity_mode_date_idx"),
+            # The activity list, newest first (-date, -pk): a page's keys are read from
+            # this index alone, however deep the page (lianluo/paging.py); and the problem
+            # list's walk through the activities by date.
+            models.Index(fields=["date", "id"], name="activity_date_pk_idx"),
         ]
 
     def __str__(self):
@@ -532,6 +536,9 @@ class Problem(Refusals, Reviewed, Referenced, Versioned):
             # Open problems per department and area, oldest first.
             models.Index(fields=["status", "department"], name="problem_status_dept_idx"),
             review_queue_index("problem"),
+            # The problem list (-activity date, -activity, -pk): each activity's problems
+            # in order from this index alone, as the list walks the activities by date.
+            models.Index(fields=["activity", "id"], name="problem_activity_pk_idx"),
         ]
 
     def __str__(self):

@@ -36,6 +36,15 @@ class CappedPaginator(Paginator):
         """Whether the list is longer than it was counted."""
         return self.count > self.cap
 
+    def rows(self, bottom, top):
+        """The rows from `bottom` to `top`: their keys read first (from an index alone
+        where the order has one), then those rows with what they join; a deep page's
+        database skips keys, not whole rows with their joins."""
+        if isinstance(self.object_list, list):
+            return self.object_list[bottom:top]
+        keys = self.object_list.values("pk")[bottom:top]
+        return list(self.object_list.filter(pk__in=keys))
+
     def validate_number(self, number):
         if not self.capped:
             return super().validate_number(number)
@@ -49,10 +58,13 @@ class CappedPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        if not self.capped:
-            return super().page(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        if not self.capped:
+            top = min(bottom + self.per_page, self.count)
+            if top + self.orphans >= self.count:
+                top = self.count
+            return self._get_page(self.rows(bottom, top), number, self)
+        rows = self.rows(bottom, bottom + self.per_page + 1)
         if not rows:
             raise EmptyPage
         page = CappedPage(rows[: self.per_page], number, self)

@@ -53,7 +53,9 @@ def problem_list(request):
         "activity", "department", "area", "topic"
     )
     filterset = ProblemFilter(request.GET, queryset=problems, request=request)
-    page = page_of(request, filterset.qs.order_by("-activity__date", "-pk"), 30)
+    # Newest first, an activity's problems together: the order the indexes keep (models.py).
+    newest_first = filterset.qs.order_by("-activity__date", "-activity_id", "-pk")
+    page = page_of(request, newest_first, 30)
     return render(request, "activities/problem_list.html", {"filter": filterset, "page": page})
 
 
