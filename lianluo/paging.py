@@ -37,13 +37,18 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
     def rows(self, bottom, top):
-        """The rows from `bottom` to `top`: their keys read first (from an index alone
-        where the order has one), then those rows with what they join; a deep page's
-        database skips keys, not whole rows with their joins."""
-        if isinstance(self.object_list, list):
-            return self.object_list[bottom:top]
-        keys = self.object_list.values("pk")[bottom:top]
-        return list(self.object_list.filter(pk__in=keys))
+        """The rows from `bottom` to `top`: their keys first, found by the list's filters
+        in its order (from an index alone where the order has one), then those rows by
+        key, with what the list joins and prefetches: a deep page's database skips keys,
+        not whole rows with their joins, and the filters are not applied twice."""
+        listed = self.object_list
+        if isinstance(listed, list):
+            return listed[bottom:top]
+        keys = listed.values("pk")[bottom:top]
+        rows = listed.model._default_manager.filter(pk__in=keys)
+        rows.query.select_related = listed.query.select_related
+        rows._prefetch_related_lookups = listed._prefetch_related_lookups
+        return list(rows.order_by(*listed.query.order_by) if listed.query.order_by else rows)
 
     def validate_number(self, number):
         if not self.capped:
