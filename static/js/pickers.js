@@ -104,7 +104,7 @@ function enhanceSearch(input) {
     labelField: "name",
     searchField: [],
     score: (search) => (record) => (found.get(search)?.has(record.name) ? 1 : 0),
-    allowEmptyOption: true,
+    allowEmptyOption: false, // the empty choice is no item: the box shows its placeholder
     plugins: ["clear_button"],
     placeholder: select.dataset.pickerPlaceholder || "",
     maxOptions: null,
