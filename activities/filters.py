@@ -12,7 +12,7 @@ from representatives.filters import (
     visible_groups,
 )
 from representatives.group_search import GroupChoiceFilter
-from representatives.models import Mandate
+from representatives.models import Area, Mandate
 from representatives.widgets import Picker
 
 from .models import (
@@ -61,7 +61,7 @@ def campaign_choices():
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     campaign = django_filters.ChoiceFilter(choices=campaign_choices, label=_("campaign"))
-    area = AreaFilter(field_name="groups__area")
+    area = AreaFilter(method="in_area")
     group = GroupChoiceFilter(
         field_name="groups",
         queryset=visible_groups,
@@ -87,6 +87,11 @@ class ActivityFilter(django_filters.FilterSet):
         if not words:
             return queryset
         return queryset.filter(Q(title__contains=words) | Q(place__contains=words) | Q(ref=words))
+
+    def in_area(self, queryset, name, value):
+        """Activities with a group in the area or below it: a semi-join on the groups of
+        the activities alone, as `visible_to` scopes them (`in_areas`)."""
+        return queryset.in_areas(Area.objects.within(int(value)))
 
     def by_level(self, queryset, name, value):
         """Activities that a deputy of this level led or took part in."""
