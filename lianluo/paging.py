@@ -42,8 +42,9 @@ class CappedPaginator(Paginator):
         key, with what the list joins and prefetches: a deep page's database skips keys,
         not whole rows with their joins, and the filters are not applied twice."""
         listed = self.object_list
-        if isinstance(listed, list):
-            return listed[bottom:top]
+        # A DISTINCT list's keys would need its order's columns beside them: cut it whole.
+        if isinstance(listed, list) or listed.query.distinct:
+            return list(listed[bottom:top])
         keys = listed.values("pk")[bottom:top]
         rows = listed.model._default_manager.filter(pk__in=keys)
         rows.query.select_related = listed.query.select_related
