@@ -17,19 +17,26 @@ from django.utils.translation import gettext_lazy as _
 
 from lianluo.punctuation import join_list
 
-from .widgets import SearchPicker
+from .widgets import SearchPicker, label_initials
 
 FOUND_AT_MOST = 20  # groups a search answers, best first
 NAMED_AT_MOST = 10  # candidates a refusal names
 
 
 def groups_matching(groups, text):
-    """Those of `groups` whose name holds `text`, the one so named (or whose key it is:
-    an older link's `?group=12`) first, then by name."""
+    """Those of `groups` whose name holds `text`, or whose name's pinyin initials do
+    (xxz finds 湘西州第一代表小组, as the pickers find a label: widgets.label_initials),
+    the one so named (or whose key it is: an older link's `?group=12`) first, then by
+    name. Initials are worked out from the names (groups store none): letters typed read
+    every name the user may see, once a search."""
     found = Q(name__contains=text)
     exact = Q(name=text)
     if text.isascii() and text.isdigit() and int(text) < 2**31:
         exact |= Q(pk=int(text))
+    if text.isascii() and text.isalpha():
+        typed = text.lower()
+        names = groups.values_list("pk", "name")
+        found |= Q(pk__in=[pk for pk, name in names if typed in label_initials(name)])
     first = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
     return groups.filter(found | exact).annotate(first=first).order_by("first", "name")
 

@@ -28,6 +28,13 @@ def test_the_search_answers_a_few_the_exact_name_first(world, leader_client):
     assert names[:3] == ["娄星区代表小组", "娄星区代表小组00", "娄星区代表小组01"]
 
 
+def test_the_search_finds_a_group_by_its_pinyin_initials(world, leader_client):
+    found = leader_client.get("/representatives/groups/search/", {"q": "XXZ"}).json()
+    assert found == {"results": [{"name": "湘西州第一代表小组", "area": "湘西州"}]}
+    page = leader_client.get("/activities/", {"group": "lxq"})  # no script: the box's text
+    assert [a.pk for a in page.context["page"]] == [world.activity_a.pk]
+
+
 def test_the_search_refuses_what_no_name_holds(leader_client):
     nul = leader_client.get("/representatives/groups/search/", {"q": "a\x00b"})
     assert nul.status_code == 400 and nul.json() == {"results": []}
