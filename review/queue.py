@@ -72,7 +72,10 @@ def waiting(user, narrow=None):
     Every waiting record is read (four values each: a province's backlog of some 7,000 is
     a few milliseconds), so the page says exactly how many rows wait; a `Row` is made only
     for the rows a page shows (`Waiting`)."""
-    entries = {}  # (kind, pk) or (BATCH, number) → [submitted_at, members]
+    singles = []  # (submitted_at, kind, pk, version): tuples of plain values, which the
+    # garbage collector stops tracking, so reading a backlog of thousands does not set off
+    # a full collection mid-page
+    uploads = {}  # number → [submitted_at, members]: the few uploads waiting
     for kind, spec in KINDS.items():
         records = spec.records.reviewable_by(user).awaiting_review()
         if narrow is not None:
@@ -80,19 +83,22 @@ def waiting(user, narrow=None):
         for pk, submitted_at, batch, version in records.values_list(
             "pk", "submitted_at", "review_batch", "version"
         ):
-            key = (BATCH, batch) if batch else (kind, pk)
-            entry = entries.get(key)
-            if entry is None:
-                entries[key] = [submitted_at, [(kind, pk, version)]]
+            if not batch:
+                singles.append((submitted_at, kind, pk, version))
+            elif batch in uploads:
+                upload = uploads[batch]
+                upload[0] = min(upload[0], submitted_at)
+                upload[1].append((kind, pk, version))
             else:
-                entry[0] = min(entry[0], submitted_at)
-                entry[1].append((kind, pk, version))
-    return Waiting(sorted((at, *key, members) for key, (at, members) in entries.items()))
+                uploads[batch] = [submitted_at, [(kind, pk, version)]]
+    singles += [(at, BATCH, batch, members) for batch, (at, members) in uploads.items()]
+    singles.sort(key=lambda entry: entry[:3])
+    return Waiting(singles)
 
 
 class Waiting(Sequence):
-    """The waiting rows in order, as (submitted_at, kind, pk, members); read as `Row`s,
-    made when read (a page's)."""
+    """The waiting rows in order, as (submitted_at, kind, pk, version of a record or the
+    members of an upload); read as `Row`s, made when read (a page's)."""
 
     def __init__(self, entries):
         self.entries = entries
@@ -107,7 +113,8 @@ class Waiting(Sequence):
 
     @staticmethod
     def row(entry):
-        submitted_at, kind, pk, members = entry
+        submitted_at, kind, pk, last = entry
+        members = last if kind == BATCH else [(kind, pk, last)]
         return Row(kind, pk, submitted_at=submitted_at, members=members)
 
 
