@@ -11,7 +11,8 @@ from representatives.filters import (
     check_in_calendar,
     visible_groups,
 )
-from representatives.models import Mandate
+from representatives.group_search import GroupChoiceFilter
+from representatives.models import Area, Mandate
 from representatives.widgets import Picker
 
 from .models import (
@@ -60,19 +61,17 @@ def campaign_choices():
 class ActivityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("search"), method="search")
     campaign = django_filters.ChoiceFilter(choices=campaign_choices, label=_("campaign"))
-    area = AreaFilter(field_name="groups__area")
-    group = django_filters.ModelChoiceFilter(
+    area = AreaFilter(method="in_area")
+    group = GroupChoiceFilter(
         field_name="groups",
         queryset=visible_groups,
         label=pgettext_lazy("representative group", "group"),
-        distinct=True,
-        widget=Picker,
     )
     date = DateRangeFilter(label=_("date"), widget=DATE_RANGE)
     mode = django_filters.ChoiceFilter(choices=Mode.choices)
     topic = django_filters.ModelChoiceFilter(
-        field_name="topics", queryset=Topic.objects.all(), label=_("topic"), distinct=True
-    )
+        field_name="topics", queryset=Topic.objects.all(), label=_("topic")
+    )  # an activity has a topic once: one row at most, no DISTINCT needed
 
     level = django_filters.ChoiceFilter(
         choices=Mandate.Level.choices, method="by_level", label=_("level")
@@ -88,6 +87,11 @@ class ActivityFilter(django_filters.FilterSet):
         if not words:
             return queryset
         return queryset.filter(Q(title__contains=words) | Q(place__contains=words) | Q(ref=words))
+
+    def in_area(self, queryset, name, value):
+        """Activities with a group in the area or below it: a semi-join on the groups of
+        the activities alone, as `visible_to` scopes them (`in_areas`)."""
+        return queryset.in_areas(Area.objects.within(int(value)))
 
     def by_level(self, queryset, name, value):
         """Activities that a deputy of this level led or took part in."""

@@ -194,6 +194,9 @@ class Representative(models.Model):
             models.Index(fields=["name"], name="representative_name_idx"),
             # Guest search by pinyin initials on the attendance checklist.
             models.Index(fields=["initials"], name="representative_initials_idx"),
+            # The representatives list, by name then card number: a page's keys are read
+            # from this index, however deep the page (lianluo/paging.py).
+            models.Index(fields=["name", "code", "id"], name="representative_list_idx"),
         ]
 
     def __str__(self):

@@ -4,14 +4,16 @@ The pages that read the work (a representative's record 履职档案, a group's 
 are in `activities.views.people`: the roster knows nothing of activities."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from lianluo.paging import page_of
+
 from .filters import RepresentativeFilter
 from .forms import PersonSearchForm
-from .models import Representative
+from .group_search import GroupSearchForm
+from .models import Group, Representative
 
 
 @login_required
@@ -19,7 +21,7 @@ from .models import Representative
 def representative_list(request):
     people = Representative.objects.visible_to(request.user)
     filterset = RepresentativeFilter(request.GET, queryset=people, request=request)
-    page = Paginator(filterset.qs.order_by("name", "code"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs.order_by("name", "code"), 50)
     return render(
         request, "representatives/representative_list.html", {"filter": filterset, "page": page}
     )
@@ -41,3 +43,13 @@ def search(request):
     if form.refusal():
         answer["error"] = form.refusal()
     return JsonResponse(answer, status=400 if form.refusal() else 200)
+
+
+@login_required
+@require_safe
+def group_search(request):
+    """The groups the user may see whose name holds the words, as JSON for the list
+    filters' group picker: name and area, the first FOUND_AT_MOST (group_search.py)."""
+    form = GroupSearchForm(request.GET)
+    found = form.found(Group.objects.visible_to(request.user))
+    return JsonResponse({"results": found}, status=200 if form.is_valid() else 400)

@@ -18,6 +18,8 @@ activity form makes, laying out the checklist, is a few lines of `fetch` in
 import functools
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .pinyin import first_letters
@@ -57,6 +59,27 @@ class PickerMixin:
         }
         super().__init__({"data-picker": "", **words, **(attrs or {})}, choices)
 
+    def render(self, name, value, attrs=None, renderer=None):
+        """The <select> written here, not through Django's templates: two template
+        includes an option made a list filter's area picker (the province's 137 areas)
+        most of the time its page spent outside the database."""
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = widget["optgroups"]
+        if any(group_name for group_name, _options, _index in groups):
+            return super().render(name, value, attrs, renderer)
+        options = format_html_join(
+            "\n",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option["value"]), flatatt(option["attrs"]), option["label"])
+                for _name, options, _index in groups
+                for option in options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>\n{}\n</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
         if value not in ("", None):
@@ -75,3 +98,29 @@ class MultiPicker(PickerMixin, forms.SelectMultiple):
 
     def __init__(self, attrs=None, choices=()):
         super().__init__({"size": 6, **(attrs or {})}, choices)
+
+
+class SearchPicker(forms.TextInput):
+    """One record of thousands (a list filter's group), chosen by typing rather than from
+    a list of all of them. Without JavaScript a search box whose text the field reads
+    (representatives/group_search.py); with it, `static/js/pickers.js` makes it a picker
+    that asks `source` (a URL answering {"results": [{"name", "area"}]}) as the user
+    types, and sends the chosen record's whole name."""
+
+    input_type = "search"
+    media = MEDIA
+
+    def __init__(self, source, attrs=None):
+        self.source = source
+        super().__init__(attrs)
+
+    def get_context(self, name, value, attrs):
+        words = {
+            "data-search-picker": "",
+            "data-source": str(self.source),
+            "data-picker-none": _("Nothing found."),
+            "data-picker-loading": _("Searching…"),
+            "data-picker-placeholder": _("Type a part of the name"),
+            "placeholder": _("Type a part of the name"),
+        }
+        return super().get_context(name, value, {**words, **(attrs or {})})

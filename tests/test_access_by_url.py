@@ -159,6 +159,12 @@ SEARCHES = {  # the JSON name search, for a deputy of each area
     for side in ("a", "b")
 }
 
+GROUP_SEARCHES = {  # the list filters' group search, for a group of each area: its answer
+    # holds only the groups the user sees (tests/representatives/test_group_search.py)
+    f"for {side}": lambda records, side=side: {"?": f"q={records[f'group_{side}'].name}"}
+    for side in ("a", "b")
+}
+
 SIGNED_IN = "login 200 200 200 200"
 READ_ONLY = "login 405 405 405 405"  # a page that only shows: a POST is refused, whoever sends it
 STAFF_WRITE = "login 403 200 200 200"  # a page to add a record: staff and admins
@@ -267,6 +273,7 @@ EXPECTED = {
     # The roster.
     "representatives/": route(NOTHING, SIGNED_IN, post=READ_ONLY),
     "representatives/search/": route(SEARCHES, SIGNED_IN, post=READ_ONLY),
+    "representatives/groups/search/": route(GROUP_SEARCHES, SIGNED_IN, post=READ_ONLY),
     # A deputy's archive 履职档案, its print and its Word file: whoever sees the deputy.
     "representatives/<int:pk>/": scoped("representative", "login 200 200 404 200", post=READ_ONLY),
     "representatives/<int:pk>/print/": scoped(

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +10,11 @@ from django.views.decorators.http import require_safe
 
 from activities.filters import ActivityFilter
 from activities.forms import CHECKLIST_STATUSES, ActivityForm, AttendanceChecklist
-from activities.models import Activity, Attendance
+from activities.models import Activity, Attendance, count_attendance
 from activities.review import saved_message
 from activities.versioning import StaleEdit
 from lianluo import history
+from lianluo.paging import page_of
 from lianluo.punctuation import join_list
 from representatives.forms import PersonSearchForm
 from representatives.models import Group, Representative
@@ -27,18 +27,9 @@ PAGE_SIZE = 30
 def activity_list(request):
     activities = Activity.objects.visible_to(request.user).for_list()
     filterset = ActivityFilter(request.GET, queryset=activities, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activities/activity_list.html",
-        {"filter": filterset, "page": page, "query": query_without_page(request)},
-    )
-
-
-def query_without_page(request):
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    page = page_of(request, filterset.qs, PAGE_SIZE)
+    count_attendance(page)
+    return render(request, "activities/activity_list.html", {"filter": filterset, "page": page})
 
 
 @login_required

@@ -5,7 +5,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from activities.forms import HighlightForm, ProblemFormSet, ProblemRecordForm, S
 from activities.models import Activity, Problem
 from activities.review import counting_as_asked, saved_message
 from activities.versioning import StaleEdit
+from lianluo.paging import page_of
 from lianluo.permissions import permission
 
 OVERDUE_AFTER = datetime.timedelta(days=60)  # an open problem older than this is overdue
@@ -53,9 +53,9 @@ def problem_list(request):
         "activity", "department", "area", "topic"
     )
     filterset = ProblemFilter(request.GET, queryset=problems, request=request)
-    page = Paginator(filterset.qs.order_by("-activity__date", "-pk"), 30).get_page(
-        request.GET.get("page")
-    )
+    # Newest first, an activity's problems together: the order the indexes keep (models.py).
+    newest_first = filterset.qs.order_by("-activity__date", "-activity_id", "-pk")
+    page = page_of(request, newest_first, 30)
     return render(request, "activities/problem_list.html", {"filter": filterset, "page": page})
 
 

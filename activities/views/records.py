@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
@@ -13,6 +12,7 @@ from activities.following import leaders
 from activities.forms import ContactTallyForm, MediaReportForm, OutputForm
 from activities.models import ContactTally, MediaReport, Output
 from activities.review import saved_message
+from lianluo.paging import page_of
 from lianluo.permissions import permission
 
 KINDS = {
@@ -40,7 +40,7 @@ def record_list(request, kind):
     filterset = (
         filter_class(request.GET, queryset=records, request=request) if filter_class else None
     )
-    page = Paginator(filterset.qs if filterset else records, 30).get_page(request.GET.get("page"))
+    page = page_of(request, filterset.qs if filterset else records, 30)
     # A record that follows another (a suggestion's output) is changed only through what it
     # follows: its row links there (if the viewer may open it) instead of to its edit page.
     followed = review_kinds.leader_pages(page, request.user) if leaders(model) else {}

@@ -86,9 +86,59 @@ function enhanceGuests(box) {
   });
 }
 
+function enhanceSearch(input) {
+  // A filter's search box (<input data-search-picker data-source=URL>, SearchPicker in
+  // representatives/widgets.py) becomes one picker asking the server as the user types:
+  // the records are too many to list on the page. It sends the chosen one's whole name,
+  // which the field reads as the box's text would be.
+  const select = document.createElement("select");
+  select.name = input.name;
+  select.id = input.id;
+  Object.assign(select.dataset, input.dataset);
+  select.add(new Option("", ""));
+  if (input.value) select.add(new Option(input.value, input.value, true, true));
+  input.replaceWith(select);
+  const found = new Map(); // as for the guests: only what the server found for a search
+  new TomSelect(select, {
+    valueField: "name",
+    labelField: "name",
+    searchField: [],
+    score: (search) => (record) => (found.get(search)?.has(record.name) ? 1 : 0),
+    allowEmptyOption: false, // the empty choice is no item: the box shows its placeholder
+    plugins: ["clear_button"],
+    placeholder: select.dataset.pickerPlaceholder || "",
+    maxOptions: null,
+    loadThrottle: 250,
+    refreshThrottle: 0,
+    shouldLoad: (query) => query.trim().length > 0,
+    load: (query, answer) => {
+      const address = `${select.dataset.source}?q=${encodeURIComponent(query)}`;
+      fetch(address, { headers: { Accept: "application/json" } })
+        .then((response) => response.json())
+        .then((answered) => {
+          const records = answered.results || [];
+          found.set(query, new Set(records.map((record) => record.name)));
+          answer(records);
+        })
+        .catch(() => answer());
+    },
+    render: {
+      ...pickerWords(select),
+      option: (record, escape) =>
+        `<div>${escape(record.name)}` +
+        (record.area ? ` <small>${escape(record.area)}</small>` : "") +
+        "</div>",
+      item: (record, escape) => `<div>${escape(record.name)}</div>`,
+    },
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("select[data-picker]")) {
     if (!select.tomselect) enhanceSelect(select); // once, should the script come twice
+  }
+  for (const input of document.querySelectorAll("input[data-search-picker]")) {
+    enhanceSearch(input); // replaced by the picker: found once
   }
   for (const box of document.querySelectorAll("[data-guest-picker]:not([data-enhanced])")) {
     box.dataset.enhanced = "";
