@@ -6,6 +6,7 @@ members and one activity. staff_a works for area A only, staff_b for area B only
 
 import datetime
 import io
+import os
 from contextlib import contextmanager
 
 import pytest
@@ -59,16 +60,25 @@ def no_figures_kept(settings):
     }
 
 
-@pytest.fixture
-def figures_kept(settings):
-    """The figures kept as a development server keeps them (in the process's memory),
-    empty at the start of the test."""
-    settings.CACHES = settings.CACHES | {
-        "figures": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "figures-of-the-tests",
-        }
-    }
+# Where the tests keep figures in Redis: the machine's own server (CI's too), a database
+# of its own per test process, so that one process emptying it leaves the other's alone.
+TEST_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+
+
+@pytest.fixture(params=["memory", "redis"])
+def figures_kept(request, settings, worker_id):
+    """The figures kept as a development server keeps them (in the process's memory) and
+    as a served site does (in Redis, REDIS_URL), empty at the start of the test."""
+    if request.param == "memory":
+        kept = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        kept["LOCATION"] = "figures-of-the-tests"
+    else:
+        number = 10 + (int(worker_id[2:]) if worker_id.startswith("gw") else 8)
+        kept = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
+        kept["LOCATION"] = f"{TEST_REDIS}/{number}"
+    settings.CACHES = settings.CACHES | {"figures": kept}
+    caches["figures"].clear()
+    yield
     caches["figures"].clear()
 
 

@@ -6,12 +6,15 @@ no leaders enrolled yet.
 """
 
 import datetime
+import threading
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.caching import kept, key_of
 from activities.models import Activity, Attendance
 from activities.review import Review, decide
 from archives.figures import archive
@@ -145,3 +148,30 @@ def test_a_kept_page_asks_as_many_queries_on_ten_times_the_data(
 
     assert response.status_code == 200
     assert len(large) == len(small)
+
+
+def test_a_figure_another_process_is_computing_is_waited_for_not_computed_again(
+    figures_kept,
+):
+    @kept
+    def figure(n):
+        raise AssertionError("computed again while another process computes it")
+
+    store, key = caches["figures"], key_of(f"{__name__}.{figure.__qualname__}", (1,), {})
+    store.add(f"{key}:computing", 1, 30)  # the other process, computing
+    threading.Timer(0.2, store.set, [key, 42]).start()  # … delivers
+
+    assert figure(1) == 42
+
+
+def test_a_figure_whose_computing_process_gave_up_is_computed_here(figures_kept):
+    @kept
+    def figure(n):
+        return n * 2
+
+    store, key = caches["figures"], key_of(f"{__name__}.{figure.__qualname__}", (21,), {})
+    store.add(f"{key}:computing", 1, 30)
+    threading.Timer(0.2, store.delete, [f"{key}:computing"]).start()  # failed: no figure
+
+    assert figure(21) == 42
+    assert store.get(key) == 42 and store.get(f"{key}:computing") is None
