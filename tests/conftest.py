@@ -20,7 +20,7 @@ from hypothesis import settings as hypothesis_settings
 from accounts.models import Profile
 from accounts.models import Role as RoleName
 from activities.models import Activity, Attendance, Campaign
-from representatives.models import Area, Group, Membership, Representative
+from representatives.models import Area, Group, Membership, PostHeld, Representative
 
 # The property-based suites (hostile pages, hostile ledgers) try a few examples of each
 # case in every run, to keep the suite quick; `pytest --hypothesis-profile=thorough` tries
@@ -191,6 +191,16 @@ def build_world():
     w.activity_a = make_activity(w.group_a, w.reps_a, "A-1", w.campaign)
     w.activity_b = make_activity(w.group_b, w.reps_b, "B-1", w.campaign)
     return w
+
+
+def person_with_posts(code, name, *posts, leader=False):
+    """A deputy (a provincial leader with `leader`) and the posts they held: each a
+    (title, from, to), or a title held since before the records."""
+    rep = Representative.objects.create(code=code, name=name, is_provincial_leader=leader)
+    for post in posts:
+        title, start, end = (post, None, None) if isinstance(post, str) else post
+        PostHeld.objects.create(representative=rep, title=title, started_on=start, ended_on=end)
+    return rep
 
 
 def make_activity(group, reps, ref, campaign):

@@ -6,17 +6,10 @@ import datetime
 import pytest
 
 from activities.dashboards import leader_rows
-from representatives.models import PostHeld, PostRank, Representative
+from representatives.models import PostRank
+from tests.conftest import person_with_posts
 
 D = datetime.date
-
-
-def leader(campaign, code, name, *posts):
-    rep = Representative.objects.create(code=code, name=name, is_provincial_leader=True)
-    for title, start, end in posts:
-        PostHeld.objects.create(representative=rep, title=title, started_on=start, ended_on=end)
-    campaign.leaders.add(rep)
-    return rep
 
 
 @pytest.fixture
@@ -34,6 +27,13 @@ def campaign(world):
 
 def codes(rows):
     return [row["leader"].code for row in rows]
+
+
+def leader(campaign, *person):
+    """A provincial leader with their posts held, enrolled in `campaign`."""
+    rep = person_with_posts(*person, leader=True)
+    campaign.leaders.add(rep)
+    return rep
 
 
 def test_the_leaders_come_in_protocol_order_with_their_post_then(campaign):

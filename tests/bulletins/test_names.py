@@ -3,20 +3,15 @@ time (时任 when it was no longer theirs by the time of writing), by name after
 protocol order (representatives/protocol.py)."""
 
 import datetime
+import functools
 
 from activities.models import Activity, Problem
 from bulletins.drafting import draft_text
-from representatives.models import PostHeld, Representative
 from representatives.protocol import Mentions, titled
+from tests.conftest import person_with_posts
 
 D = datetime.date
-
-
-def leader(code, name, *posts):
-    rep = Representative.objects.create(code=code, name=name, is_provincial_leader=True)
-    for title, start, end in posts:
-        PostHeld.objects.create(representative=rep, title=title, started_on=start, ended_on=end)
-    return rep
+leader = functools.partial(person_with_posts, leader=True)  # a provincial leader
 
 
 def highlighted(campaign, ref, day, place, leaders, title):

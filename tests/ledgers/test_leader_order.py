@@ -2,19 +2,14 @@
 posts they held then (representatives/protocol.py)."""
 
 import datetime
+import functools
 
 from activities.models import Activity, Campaign
 from ledgers.exports import activity_rows, campaign_rows
-from representatives.models import PostHeld, Representative
+from tests.conftest import person_with_posts
 
 D = datetime.date
-
-
-def leader(code, name, *posts):
-    rep = Representative.objects.create(code=code, name=name, is_provincial_leader=True)
-    for title, start, end in posts:
-        PostHeld.objects.create(representative=rep, title=title, started_on=start, ended_on=end)
-    return rep
+leader = functools.partial(person_with_posts, leader=True)  # a provincial leader
 
 
 def campaign_of(slug, leaders):

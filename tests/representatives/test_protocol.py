@@ -7,18 +7,11 @@ import pytest
 
 from representatives.models import PostHeld, PostRank, Representative
 from representatives.protocol import DEFAULT_RANKS, Mentions, Protocol, Ranking, titled
+from tests.conftest import person_with_posts as person
 
 D = datetime.date
+
 DAY = D(2021, 9, 1)
-
-
-def person(code, name, *posts):
-    """A deputy and their posts held: (title, from, to) or a title held since ever."""
-    rep = Representative.objects.create(code=code, name=name)
-    for post in posts:
-        title, start, end = (post, None, None) if isinstance(post, str) else post
-        PostHeld.objects.create(representative=rep, title=title, started_on=start, ended_on=end)
-    return rep
 
 
 def names(people):
