@@ -470,18 +470,29 @@ class PostHeld(models.Model):
     def __str__(self):
         return f"{self.representative.name} · {self.title}"
 
+    def held_during(self, start, end):
+        """Whether the post was held at some day from `start` to `end`
+        (`PostHeldQuerySet.held_during` in Python)."""
+        return dates_overlap(self.started_on, self.ended_on, start, end)
+
     def held_on(self, day):
         """Whether the post was held on `day` (`PostHeldQuerySet.held_on` in Python)."""
-        return dates_overlap(self.started_on, self.ended_on, day, day)
+        return self.held_during(day, day)
 
 
-def post_on(posts, day, default=""):
-    """The title of the post held on `day` among `posts` (a person's `PostHeld` rows, read
-    once), the latest started first when two overlap; `default` when none was held."""
-    held = [post for post in posts if post.held_on(day)]
+def post_during(posts, start, end, default=""):
+    """The title of the post held last from `start` to `end` among `posts` (a person's
+    `PostHeld` rows, read once): the latest started when several were held; `default`
+    when none was."""
+    held = [post for post in posts if post.held_during(start, end)]
     if not held:
         return default
     return max(held, key=lambda post: (post.started_on is not None, post.started_on)).title
+
+
+def post_on(posts, day, default=""):
+    """The title of the post held on `day` among `posts` (`post_during` of that day)."""
+    return post_during(posts, day, day, default)
 
 
 class PostRank(models.Model):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-from .models import PostHeld, PostRank, Representative, dates_overlap
+from .models import PostHeld, PostRank, Representative, post_during
 
 # The protocol order of a province's leading posts, as the seed names its leaders (省委书记,
 # 省长, 省人大常委会主任, 省政协主席, 省委副书记, 省委常委, 省人大常委会副主任, 副省长 …):
@@ -171,21 +171,8 @@ def prefetched(rep):
     return "posts" in getattr(rep, "_prefetched_objects_cache", {})
 
 
-def post_during(posts, start, end):
-    """The title of the post held last from `start` to `end` among `posts` (the latest
-    started when several were held), "" when none was."""
-    held = [post for post in posts if held_during(post, start, end)]
-    if not held:
-        return ""
-    return max(held, key=lambda post: (post.started_on is not None, post.started_on)).title
-
-
-def held_during(post, start, end):
-    return dates_overlap(post.started_on, post.ended_on, start, end)
-
-
 def titles_on(posts, day):
-    return {post.title for post in posts if held_during(post, day, day)}
+    return {post.title for post in posts if post.held_on(day)}
 
 
 def titled(representatives, on, *, now=None):
