@@ -61,8 +61,11 @@ def no_figures_kept(settings):
 
 
 # Where the tests keep figures in Redis: the machine's own server (CI's too), a database
-# of its own per test process, so that one process emptying it leaves the other's alone.
+# of its own per test process, so that one process emptying it leaves the other's alone:
+# TEST_REDIS_FIRST_DB for the first process (or the only one, without -n), the next
+# numbers for the others (Redis has 16 databases, 0–15, unless configured otherwise).
 TEST_REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379")
+TEST_REDIS_FIRST_DB = int(os.environ.get("TEST_REDIS_FIRST_DB", "10"))
 
 
 @pytest.fixture(params=["memory", "redis"])
@@ -73,7 +76,7 @@ def figures_kept(request, settings, worker_id):
         kept = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
         kept["LOCATION"] = "figures-of-the-tests"
     else:
-        number = 10 + (int(worker_id[2:]) if worker_id.startswith("gw") else 8)
+        number = TEST_REDIS_FIRST_DB + (int(worker_id[2:]) if worker_id.startswith("gw") else 0)
         kept = {"BACKEND": "django.core.cache.backends.redis.RedisCache"}
         kept["LOCATION"] = f"{TEST_REDIS}/{number}"
     settings.CACHES = settings.CACHES | {"figures": kept}
