@@ -313,11 +313,13 @@ class Lookup:
     """Records known by a unique key (codes, slugs, refs), fetched once per batch."""
 
     def __init__(self, model, field, only=None):
-        """`only`: the fields read of each record (all by default)."""
+        """`only`: the fields read of each record, which is then a named row of its `pk`,
+        its key and those, not a model instance (the attendees of a batch of activities
+        are some 20,000 people); by default every field, as a model instance."""
         self.model, self.field, self.found = model, field, {}
         self.records = model.objects.order_by()  # read into a dict: no order to sort
         if only is not None:
-            self.records = self.records.only(field, *only)
+            self.records = self.records.values_list("pk", field, *only, named=True)
 
     def load(self, keys):
         """Fetch, in one query, the records among `keys` not fetched yet."""
