@@ -391,14 +391,22 @@ class Attendance(models.Model):
 
     TAKING_PART = (Status.PRESENT, Status.GUEST)
 
+    # No index of their own: the unique (activity, representative) and (representative,
+    # status) below begin with them, and every attendance row written (an import's tens of
+    # thousands) kept two more indexes (issue 16).
     activity = models.ForeignKey(
-        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attendance"
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        db_index=False,
     )
     representative = models.ForeignKey(
         Representative,
         verbose_name=_("representative"),
         on_delete=models.PROTECT,
         related_name="attendance",
+        db_index=False,
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)

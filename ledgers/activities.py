@@ -46,6 +46,7 @@ class ActivityImporter(Importer):
             key=lambda item: -len(item[0]),
         )
         self.reach = Reach(self.user)
+        self.refused = {}  # (campaign, date) → why an activity of it cannot be saved
 
     def import_batch(self, batch):
         rows = [(n, self.cells(n, row, {
@@ -91,7 +92,7 @@ class ActivityImporter(Importer):
             self.error(
                 number, "campaign", _("Unknown campaign “%(name)s”.") % {"name": row["campaign"]}
             )
-        for field, message in Activity(campaign=campaign, date=row["date"]).refusals().items():
+        for field, message in self.date_refusals(campaign, row["date"]).items():
             self.error(number, field, message)
         row["campaign_obj"] = campaign
         unknown = _("Unknown deputy card number “%(name)s”.")
@@ -119,6 +120,14 @@ class ActivityImporter(Importer):
                 wanted.append(group)
         if self.reach.is_limited and (existing is None or existing.pk not in self.outside):
             self.check_reach(number, row, existing, wanted)
+
+    def date_refusals(self, campaign, date):
+        """`Activity.refusals()` of an activity of `campaign` on `date`, asked once for each
+        campaign and date of the file: a batch's activities share a few hundred days."""
+        key = (campaign.pk if campaign is not None else None, date)
+        if key not in self.refused:
+            self.refused[key] = Activity(campaign=campaign, date=date).refusals()
+        return self.refused[key]
 
     def check_reach(self, number, row, existing, groups):
         """Other areas' groups and deputies stay as they were (activities/reach.py)."""

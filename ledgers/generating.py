@@ -42,6 +42,7 @@ from activities.models import (
 )
 from activities.review import Review
 from archives.models import Duty
+from lianluo.bulk import copy_text
 from representatives.divisions import find_province, load_divisions
 from representatives.models import (
     Area,
@@ -282,20 +283,6 @@ def copy_rows(model, records):
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         table = connection.ops.quote_name(meta.db_table)
         cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
-
-
-COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def copy_text(value):
-    """`value` as COPY's text format writes it (NULL is \\N)."""
-    if value is None:
-        return "\\N"
-    if value is True or value is False:
-        return "t" if value else "f"
-    if hasattr(value, "adapted"):  # a JSON value psycopg2 would adapt
-        value = value.dumps(value.adapted)
-    return str(value).translate(COPY_ESCAPES)
 
 
 def is_empty():

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from lianluo import history
 from lianluo.bulk import insert
+from lianluo.punctuation import noted
 from representatives.models import (
     Group,
     Mandate,
@@ -73,9 +74,10 @@ class RosterImporter(Importer):
         unit = self.area_named(number, "electoral_unit", values["electoral_unit"])
         if values["levels"] and not values["electoral_unit"]:
             self.error(number, "electoral_unit", _("Give the electoral unit of the mandates."))
-        as_imported = Membership(joined_on=values["joined"], left_on=values["left"])
-        for field, message in as_imported.refusals().items():
-            self.error(number, {"left_on": "left", "joined_on": "joined"}[field], message)
+        if values["joined"] and values["left"]:  # the dates' rule needs both
+            as_imported = Membership(joined_on=values["joined"], left_on=values["left"])
+            for field, message in as_imported.refusals().items():
+                self.error(number, {"left_on": "left", "joined_on": "joined"}[field], message)
         if (values["joined"] or values["left"]) and not values["groups"]:
             self.error(number, "groups", _("Name the group these dates belong to."))
         new_groups = [name for name in values["groups"] if name not in self.groups]
@@ -155,7 +157,15 @@ class RosterImporter(Importer):
         for person, key in zip(to_create, keys, strict=True):
             person.pk = key
         Representative.objects.bulk_update(to_update, [*PERSON_FIELDS, "initials"])
-        history.log_bulk(Representative, created=to_create, changed=changed)
+        # Named as Representative.__str__ names them (张三（HN001）), the pattern translated
+        # once a batch rather than once a person.
+        named = noted("%(name)s", "%(code)s")
+        history.log_rows(Representative, [
+            (person.pk, named % {"name": person.name, "code": person.code},
+             LogEntry.Action.CREATE, {}, None)
+            for person in to_create
+        ])  # fmt: skip
+        history.log_bulk(Representative, changed=changed)
         self.report.count(label(Representative), "created", len(to_create))
         self.report.count(label(Representative), "updated", len(to_update))
         for rep in to_create:

@@ -119,6 +119,10 @@ def log_rows(model, rows, by=None, path=None):
     }
     encode = json.JSONEncoder(ensure_ascii=True).encode  # as Django writes a JSONField
     plain = encode(data)
+    # The data with the key of the record each is part of: the text shared by every entry,
+    # then the key (a batch's tens of thousands of attendance entries, issue 16).
+    part_of = encode({**{k: v for k, v in data.items() if k != PART_OF}, PART_OF: None})
+    part_of = part_of[: -len("null}")]
     insert(
         LogEntry,
         ["object_pk", "object_id", "object_repr", "action", "changes", "additional_data"],
@@ -128,8 +132,10 @@ def log_rows(model, rows, by=None, path=None):
                 pk if isinstance(pk, int) else None,
                 name[:2000],
                 action,
-                encode({field: [_text(old), _text(new)] for field, (old, new) in changes.items()}),
-                plain if whole is None else encode({**data, PART_OF: whole}),
+                encode({field: [_text(old), _text(new)] for field, (old, new) in changes.items()})
+                if changes
+                else "{}",
+                plain if whole is None else f"{part_of}{encode(whole)}}}",
             )
             for pk, name, action, changes, whole in rows
         ],

@@ -11,9 +11,11 @@
 
 import datetime
 
+from auditlog.models import LogEntry
 from django.utils import timezone
 
 from lianluo import history
+from lianluo.bulk import insert
 
 from .models import PostHeld
 
@@ -22,8 +24,9 @@ DAY = datetime.timedelta(days=1)
 
 def keep_posts_dated(titles, on=None):
     """Make the posts held of the deputies in `titles` ({representative: post title})
-    follow the titles, as of `on` (today by default): four queries whatever their number.
-    Returns (created, changed as the history records them, how many were as they were)."""
+    follow the titles, as of `on` (today by default): a fixed number of queries whatever
+    their number. Returns (the keys of the posts created, those changed as the history
+    records them, how many were as they were)."""
     on = on or timezone.localdate()
     titles = {rep: title.strip() for rep, title in titles.items() if title and title.strip()}
     posts = {}
@@ -35,7 +38,7 @@ def keep_posts_dated(titles, on=None):
     for rep, title in titles.items():
         held = posts.get(rep.pk, [])
         if not held:
-            to_create.append(PostHeld(representative=rep, title=title))
+            to_create.append((rep, title, None))
             continue
         current = [post for post in held if post.ended_on is None] or [
             max(held, key=lambda post: (post.started_on is not None, post.started_on))
@@ -55,8 +58,19 @@ def keep_posts_dated(titles, on=None):
                 changed[post] = {"ended_on": (None, on - DAY)}
                 post.ended_on = on - DAY
         if opened is None:
-            to_create.append(PostHeld(representative=rep, title=title, started_on=on))
-    PostHeld.objects.bulk_create(to_create)
+            to_create.append((rep, title, on))
+    # Written as rows, not a model instance each: a roster's first import creates a post
+    # for nearly every deputy (issue 16).
+    keys = insert(
+        PostHeld,
+        ["representative", "title", "started_on"],
+        [(rep.pk, title, started) for rep, title, started in to_create],
+        returning=True,
+    )
     PostHeld.objects.bulk_update(list(changed), ["title", "ended_on"])
-    history.log_bulk(PostHeld, created=to_create, changed=changed)
-    return to_create, changed, unchanged
+    history.log_rows(PostHeld, [  # named as PostHeld.__str__ names them
+        (key, f"{rep.name} · {title}", LogEntry.Action.CREATE, {}, None)
+        for key, (rep, title, _started) in zip(keys, to_create, strict=True)
+    ])  # fmt: skip
+    history.log_bulk(PostHeld, changed=changed)
+    return keys, changed, unchanged
