@@ -2,12 +2,14 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from representatives.forms import DAY
+from representatives.group_search import GroupSearchForm
 from representatives.models import Area, Group, Membership, Representative
-from representatives.widgets import MultiPicker, Picker
+from representatives.widgets import MultiPicker, Picker, SearchMultiPicker
 
 from .formfields import RecordsField
 from .models import (
@@ -61,7 +63,8 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         }  # fmt: skip
         widgets = {
             "date": DATE,
-            "groups": MultiPicker,
+            # A province has 10,000 groups: chosen by typing, only the chosen ones listed.
+            "groups": SearchMultiPicker(source=reverse_lazy("representatives:group-search")),
             "leaders": MultiPicker,
             "topics": forms.CheckboxSelectMultiple,
             "departments": MultiPicker,
@@ -77,6 +80,12 @@ class ActivityForm(VersionedForm, forms.ModelForm):
             groups = groups | Group.objects.filter(activities=self.instance)
         self.fields["groups"].queryset = groups.distinct().select_related("area")
         self.fields["groups"].required = True
+        self.fields["groups"].error_messages["invalid_choice"] = _(
+            "A chosen group is not one you may register an activity for (outside your areas,"
+            " or no longer there): choose the groups again."
+        )
+        if self.is_bound and "groups_query" in self.data:  # the no-script group search
+            self.search_groups(self.data["groups_query"], Group.objects.visible_to(user))
         leaders = Representative.objects.filter(is_provincial_leader=True)
         if self.instance.pk:  # and whoever leads it already, so saving does not drop them
             leaders = leaders | Representative.objects.filter(activities_led=self.instance)
@@ -86,6 +95,16 @@ class ActivityForm(VersionedForm, forms.ModelForm):
         self.fields["campaign"].queryset = Campaign.objects.all()
         if not self.is_bound:
             self.initial["submission"] = self.instance.submission or uuid.uuid4()
+
+    def search_groups(self, words, groups):
+        """Offer those of `groups` (the ones the user may register for) whose name holds
+        `words`, as the picker's search does, below the chosen ones: the way to choose
+        groups without scripts."""
+        search = GroupSearchForm({"q": words})
+        widget = self.fields["groups"].widget
+        widget.query = search["q"].value() or ""
+        widget.found = search.groups(groups)
+        widget.refusal = search.refusal()
 
     @property
     def media(self):

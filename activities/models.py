@@ -26,6 +26,7 @@ from .review import (
     counted_q,
     returned_says_why,
     review_queue_index,
+    upload_queue_index,
 )
 from .versioning import Versioned
 
@@ -300,6 +301,7 @@ class Activity(Refusals, Reviewed, Referenced, Versioned):
         constraints = [ref_is_unique_when_set("activity"), returned_says_why("activity")]
         indexes = [
             review_queue_index("activity"),
+            upload_queue_index("activity"),
             # Campaign figures count a campaign's activities by mode and by month.
             models.Index(fields=["campaign", "date"], name="activity_campaign_date_idx"),
             # Province overview and lists filter by period.
@@ -544,6 +546,7 @@ class Problem(Refusals, Reviewed, Referenced, Versioned):
             # Open problems per department and area, oldest first.
             models.Index(fields=["status", "department"], name="problem_status_dept_idx"),
             review_queue_index("problem"),
+            upload_queue_index("problem"),
             # The problem list (-activity date, -activity, -pk): each activity's problems
             # in order from this index alone, as the list walks the activities by date.
             models.Index(fields=["activity", "id"], name="problem_activity_pk_idx"),
@@ -779,6 +782,7 @@ class Output(Refusals, Reviewed, Referenced, Versioned):
             # The overview counts the outputs of a period.
             models.Index(fields=["date"], name="output_date_idx"),
             review_queue_index("output"),
+            upload_queue_index("output"),
         ]
         constraints = [
             ref_is_unique_when_set("output"),
@@ -848,7 +852,7 @@ class ContactTally(Refusals, Reviewed, Versioned):
         verbose_name_plural = _("contact tallies")
         ordering = ["-start", "area"]
         default_permissions = PERMISSIONS
-        indexes = [review_queue_index("contact_tally")]
+        indexes = [review_queue_index("contact_tally"), upload_queue_index("contact_tally")]
         constraints = [
             returned_says_why("contact_tally"),
             models.UniqueConstraint(
@@ -923,7 +927,7 @@ class MediaReport(Refusals, Reviewed, Referenced, Versioned):
         ordering = ["-published_on"]
         default_permissions = PERMISSIONS
         constraints = [ref_is_unique_when_set("media_report"), returned_says_why("media_report")]
-        indexes = [review_queue_index("media_report")]
+        indexes = [review_queue_index("media_report"), upload_queue_index("media_report")]
 
     def __str__(self):
         return labelled(self.outlet, self.title)

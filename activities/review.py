@@ -257,6 +257,17 @@ def review_queue_index(name):
     )
 
 
+def upload_queue_index(name):
+    """The second index of every reviewed model (`name`, its model): the review queue
+    groups the waiting records of each staff upload into one row, and finds them here
+    rather than among every record that waits (review/queue.py, `Backlog`)."""
+    return models.Index(
+        fields=["review_batch", "submitted_at"],
+        condition=Q(review=Review.SUBMITTED, review_batch__isnull=False),
+        name=f"{name}_upload_queue_idx",
+    )
+
+
 # {model: [callable(records, by, approve, reason)]}: what follows a decision on a model's
 # records (`after_decision`), e.g. the suggestions' mirrored outputs.
 _AFTER_DECISION = {}

@@ -20,6 +20,7 @@ from activities.review import (
     ReviewQuerySet,
     returned_says_why,
     review_queue_index,
+    upload_queue_index,
 )
 from activities.versioning import Versioned
 from lianluo.refusals import Refusals
@@ -94,6 +95,7 @@ class Duty(Refusals, Reviewed, Referenced, Versioned):
             # The archive reads a period's duties of each kind.
             models.Index(fields=["kind", "date"], name="duty_kind_date_idx"),
             review_queue_index("duty"),
+            upload_queue_index("duty"),
         ]
         constraints = [
             ref_is_unique_when_set("duty"),

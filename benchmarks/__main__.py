@@ -234,6 +234,8 @@ def cases(world, options):
         "outputs": ("outputs list /outputs/", page(world, "/outputs/"), None),
         "review": ("review queue /review/", page(world, "/review/"), None),
         "review-50": ("review queue, page 50", page(world, "/review/?page=50"), None),
+        "review-5000": ("review queue, page 5,000 (past a smaller backlog's end: its last)",
+                        page(world, "/review/?page=5000"), None),
         "export-csv": ("export of every activity with its attendance, CSV",
                        download(world, "/exports/activities.csv"), None),
         "export-xlsx": ("export of every activity with its attendance, XLSX",

@@ -47,14 +47,22 @@ class GroupSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=100)
 
     def found(self, groups):
-        """[{"name", "area"}] of the first of `groups` whose name holds the words."""
+        """[{"id", "name", "area"}] of the first of `groups` whose name holds the words."""
+        return [
+            {"id": group.pk, "name": group.name, "area": group.area.name}
+            for group in self.groups(groups)
+        ]
+
+    def groups(self, groups):
+        """The first FOUND_AT_MOST of `groups` whose name holds the words, with their area."""
         if not self.is_valid() or not self.cleaned_data["q"].strip():
             return []
         matching = groups_matching(groups, self.cleaned_data["q"].strip())
-        return [
-            {"name": name, "area": area}
-            for name, area in matching.values_list("name", "area__name")[:FOUND_AT_MOST]
-        ]
+        return list(matching.select_related("area").only("name", "area__name")[:FOUND_AT_MOST])
+
+    def refusal(self):
+        """Why the words cannot be searched ("" when they can)."""
+        return " ".join(self.errors.get("q", [])) if self.is_bound else ""
 
 
 class GroupField(forms.ModelChoiceField):

@@ -124,3 +124,99 @@ class SearchPicker(forms.TextInput):
             "placeholder": _("Type a part of the name"),
         }
         return super().get_context(name, value, {**words, **(attrs or {})})
+
+
+class SearchMultiPicker(forms.SelectMultiple):
+    """Several records of thousands (an activity's groups), chosen by typing rather than
+    from a list of all of them: the page lists only those chosen.
+
+    Without JavaScript, the chosen ones as ticked boxes, then a search box and its Find
+    button (posted as `<name>_query` and `<name>_search`, as the guest box does): the
+    form then offers what the search found (`found`) as boxes to tick. With it,
+    `static/js/pickers.js` makes the box one picker that asks `source` (a URL answering
+    {"results": [{"id", "name", "area"}]}) as the user types, the chosen ones its items.
+    Either way the form posts the records' keys, as a <select multiple> does."""
+
+    media = MEDIA
+    template_name = None  # written here (`render`)
+
+    def __init__(self, source, attrs=None):
+        self.source = source
+        self.query = ""  # the no-script search, and what it found: set by the form
+        self.found = []
+        self.refusal = ""
+        super().__init__(attrs)
+
+    def chosen(self, value):
+        """The records of the field's queryset whose keys `value` holds (one query)."""
+        keys = [str(key) for key in value or () if str(key).isascii() and str(key).isdigit()]
+        keys = [key for key in keys if int(key) < 2**63]
+        if not keys:
+            return []
+        return list(self.choices.queryset.filter(pk__in=keys).select_related("area"))
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, attrs)
+        chosen = self.chosen(value)
+        keys = {record.pk for record in chosen}
+        offered = [record for record in self.found if record.pk not in keys]
+        boxes = format_html_join(
+            "\n",
+            '<label class="chosen"{}><input type="checkbox" name="{}" value="{}" data-name="{}"'
+            "{}> {}{}</label>",
+            (
+                (
+                    "" if ticked else " data-no-script",  # the script keeps the ticked ones
+                    name,
+                    record.pk,
+                    record.name,
+                    " checked" if ticked else "",
+                    record.name,
+                    format_html(" <small>{}</small>", record.area.name),
+                )
+                for record, ticked in [
+                    *((record, True) for record in chosen),
+                    *((record, False) for record in offered),
+                ]
+            ),
+        )
+        label = attrs.get("aria-label") or _("Find a group")
+        search = format_html(
+            '<p data-no-script><input type="search" name="{}_query" value="{}" id="{}"'
+            ' placeholder="{}" aria-label="{}"{}>'
+            ' <button type="submit" name="{}_search" class="secondary" formnovalidate>{}</button>'
+            "</p>",
+            name,
+            self.query,
+            attrs.get("id", ""),
+            _("Type a part of the name"),
+            label,
+            format_html(' aria-invalid="{}"', attrs["aria-invalid"])
+            if "aria-invalid" in attrs
+            else "",
+            name,
+            _("Find"),
+        )
+        said = ""
+        if self.refusal:
+            said = format_html('<p class="error" data-no-script>{}</p>', self.refusal)
+        elif self.query and not self.found:
+            said = format_html("<p data-no-script>{}</p>", _("Nothing found."))
+        words = {
+            "data-search-multi-picker": "",
+            "data-name": name,
+            "data-id": attrs.get("id", ""),
+            "data-source": str(self.source),
+            "data-picker-none": _("Nothing found."),
+            "data-picker-loading": _("Searching…"),
+            "data-picker-placeholder": _("Type a part of the name"),
+            "data-picker-label": label,
+        }
+        if attrs.get("aria-invalid"):
+            words["data-invalid"] = attrs["aria-invalid"]
+        return format_html(
+            '<div class="search-multi-picker"{}>{}{}{}</div>', flatatt(words), boxes, search, said
+        )
+
+    def value_omitted_from_data(self, data, files, name):
+        return False  # unticked boxes post nothing, as an empty <select multiple> does

@@ -8,14 +8,18 @@ staff upload (same `review_batch`) make one row, picked as "batch:number:count-v
 and decided whole.
 """
 
+import datetime
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import Q
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +28,7 @@ from activities.review import Review, Reviewed, decide
 from activities.review_kinds import KINDS
 from ledgers.models import ImportRecord
 from lianluo.history import PART_OF, changes_of
+from lianluo.paging import CappedPaginator
 
 BATCH = "batch"
 
@@ -35,7 +40,8 @@ class Row:
     kind: str  # a key of KINDS, or BATCH
     pk: int  # the record's, or the upload's (ledgers.ImportRecord)
     submitted_at: object
-    members: list = field(default_factory=list)  # [(kind, pk, version)] it decides
+    version: int  # the record's; an upload's: the sum of its waiting records' versions
+    size: int = 1  # the records it decides: an upload's waiting for the reviewer
     record: object = None  # filled for the page shown (`fill`)
     upload: object = None
     author: object = None
@@ -47,8 +53,8 @@ class Row:
         """What the page showed of it: the version, or for an upload how many records
         and their versions, so any change since is seen."""
         if self.kind == BATCH:
-            return f"{len(self.members)}-{sum(version for _k, _pk, version in self.members)}"
-        return str(self.members[0][2])
+            return f"{self.size}-{self.version}"
+        return str(self.version)
 
     @property
     def pick(self):
@@ -65,57 +71,149 @@ class Row:
 
 
 def waiting(user, narrow=None):
-    """The rows waiting for `user`'s review, oldest submission first: the records of every
-    kind `reviewable_by(user)` and submitted, each kind's narrowed by `narrow(kind,
-    queryset)` (the filters), an upload's records in one row. One query a kind.
-
-    Every waiting record is read (four values each: a province's backlog of some 7,000 is
-    a few milliseconds), so the page says exactly how many rows wait; a `Row` is made only
-    for the rows a page shows (`Waiting`)."""
-    singles = []  # (submitted_at, kind, pk, version): tuples of plain values, which the
-    # garbage collector stops tracking, so reading a backlog of thousands does not set off
-    # a full collection mid-page
-    uploads = {}  # number → [submitted_at, members]: the few uploads waiting
+    """The rows waiting for `user`'s review, oldest submission first, as a `Backlog` the
+    database pages: the records of every kind `reviewable_by(user)` and submitted, each
+    kind's narrowed by `narrow(kind, queryset)` (the filters), an upload's records in one
+    row."""
+    singles, uploads = [], []
     for kind, spec in KINDS.items():
         records = spec.records.reviewable_by(user).awaiting_review()
         if narrow is not None:
             records = narrow(kind, records)
-        for pk, submitted_at, batch, version in records.values_list(
-            "pk", "submitted_at", "review_batch", "version"
-        ):
-            if not batch:
-                singles.append((submitted_at, kind, pk, version))
-            elif batch in uploads:
-                upload = uploads[batch]
-                upload[0] = min(upload[0], submitted_at)
-                upload[1].append((kind, pk, version))
-            else:
-                uploads[batch] = [submitted_at, [(kind, pk, version)]]
-    singles += [(at, BATCH, batch, members) for batch, (at, members) in uploads.items()]
-    singles.sort(key=lambda entry: entry[:3])
-    return Waiting(singles)
+        records = records.order_by().annotate(
+            queue_key=F("pk"), queue_at=F("submitted_at"), queue_version=F("version")
+        )
+        single = records.filter(review_batch__isnull=True)
+        singles.append((kind, single.values_list("queue_key", "queue_at", "queue_version")))
+        upload = records.filter(review_batch__isnull=False).annotate(queue_batch=F("review_batch"))
+        uploads.append(upload.values_list("queue_batch", "queue_at", "queue_version"))
+    return Backlog(singles, uploads)
 
 
-class Waiting(Sequence):
-    """The waiting rows in order, as (submitted_at, kind, pk, version of a record or the
-    members of an upload); read as `Row`s, made when read (a page's)."""
+def places():
+    """{kind: its place among rows submitted at the same moment}: the kinds' keys in
+    alphabetical order, an upload's BATCH among them (the order the queue always had)."""
+    return {kind: place for place, kind in enumerate(sorted([*KINDS, BATCH]))}
 
-    def __init__(self, entries):
-        self.entries = entries
 
-    def __len__(self):
-        return len(self.entries)
+class Backlog:
+    """The rows waiting for a reviewer, ordered, counted and cut into pages by the
+    database: one UNION ALL of each kind's keys and sort columns (an upload's records
+    grouped into one row, at its oldest submission), so a page reads the same few
+    queries and a few dozen rows whatever the backlog; `Row`s are made for the page
+    shown only. The count stops at `up_to`, as the other lists' (lianluo/paging.py).
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self.row(entry) for entry in self.entries[index]]
-        return self.row(self.entries[index])
+    A page's query takes from each kind only its first rows up to the page's end, in the
+    queue's order (from the index of what waits, `review_queue_index`): page 1 reads a
+    few dozen rows of each kind, however long the backlog, and a deep page as many as it
+    skips, as the other lists' deep pages do."""
 
-    @staticmethod
-    def row(entry):
-        submitted_at, kind, pk, last = entry
-        members = last if kind == BATCH else [(kind, pk, last)]
-        return Row(kind, pk, submitted_at=submitted_at, members=members)
+    def __init__(self, singles, uploads):
+        self.singles = singles  # [(kind, (key, at, version) of its records alone)]
+        self.uploads = uploads  # [(batch, at, version) of a kind's records in an upload]
+        self.places = places()
+        self.kinds = {place: kind for kind, place in self.places.items()}
+
+    def union(self, params, top=None):
+        """The SQL of the rows (place, key, at, version, size), unordered; each part cut to
+        its first `top` rows in the queue's order when `top` is given."""
+        parts = []
+        for i, (kind, records) in enumerate(self.singles):
+            if top is not None:
+                records = records.order_by("queue_at", "queue_key")[:top]
+            sql = compiled(records, params)
+            if sql:
+                parts.append(
+                    f"SELECT {self.places[kind]} AS queue_place, queue_key, queue_at,"
+                    f" queue_version, 1 AS queue_size FROM ({sql}) AS records_{i}"
+                )
+        members = [sql for sql in (compiled(records, params) for records in self.uploads) if sql]
+        if members:
+            union = " UNION ALL ".join(
+                f"SELECT queue_batch, queue_at, queue_version FROM ({sql}) AS members_{i}"
+                for i, sql in enumerate(members)
+            )
+            cut = ""
+            if top is not None:
+                cut = " ORDER BY MIN(queue_at), queue_batch LIMIT %s"
+                params.append(top)
+            parts.append(
+                "SELECT * FROM ("
+                f"SELECT {self.places[BATCH]} AS queue_place, queue_batch AS queue_key,"
+                " MIN(queue_at) AS queue_at, SUM(queue_version) AS queue_version,"
+                f" COUNT(*) AS queue_size FROM ({union}) AS members GROUP BY queue_batch{cut}"
+                ") AS uploads"
+            )
+        return " UNION ALL ".join(parts)
+
+    def count(self, up_to=None):
+        """How many rows wait, counted up to `up_to` (all of them when None)."""
+        params = []
+        union = self.union(params)
+        if not union:
+            return 0
+        limit = ""
+        if up_to is not None:
+            limit = " LIMIT %s"
+            params.append(up_to)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM ({union}) AS queue{limit}) AS counted",
+                params,
+            )
+            return cursor.fetchone()[0]
+
+    def rows(self, bottom, top):
+        """The rows from `bottom` to `top` in the queue's order: the oldest submission
+        first, then by kind and key, as `Row`s."""
+        params = []
+        union = self.union(params, top) if top > bottom else ""
+        if not union:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT queue_place, queue_key, queue_at, queue_version, queue_size"
+                f" FROM ({union}) AS queue ORDER BY queue_at, queue_place, queue_key"
+                " LIMIT %s OFFSET %s",
+                [*params, top - bottom, bottom],
+            )
+            found = cursor.fetchall()
+        return [
+            Row(self.kinds[place], key, moment(at), int(version), size)
+            for place, key, at, version, size in found
+        ]
+
+
+def compiled(records, params):
+    """The SQL of the queryset `records`, its parameters added to `params`; "" when it
+    can match nothing (a kind the filters or the user's role leave out)."""
+    try:
+        sql, own = records.query.sql_with_params()
+    except EmptyResultSet:
+        return ""
+    params.extend(own)
+    return sql
+
+
+def moment(value):
+    """A time read by the queue's own SQL: SQLite gives it as text (UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+class Pages(CappedPaginator):
+    """The queue's pages, as the other lists': counted up to COUNT_UP_TO rows, each page's
+    rows read alone (`Backlog`)."""
+
+    @cached_property
+    def count(self):
+        return self.object_list.count(up_to=self.cap + 1)
+
+    def rows(self, bottom, top):
+        return self.object_list.rows(bottom, top)
 
 
 def upload_rows(user, batch):
@@ -128,11 +226,12 @@ def upload_rows(user, batch):
         for pk, submitted_at, version in waiting.filter(review_batch=batch).values_list(
             "pk", "submitted_at", "version"
         ):
-            rows.append(Row(kind, pk, submitted_at, [(kind, pk, version)]))
+            rows.append(Row(kind, pk, submitted_at, version))
     if not rows:
         return None, []
     rows.sort(key=lambda row: (row.submitted_at, row.kind, row.pk))
-    whole = Row(BATCH, batch, rows[0].submitted_at, [row.members[0] for row in rows])
+    versions = sum(row.version for row in rows)
+    whole = Row(BATCH, batch, rows[0].submitted_at, versions, size=len(rows))
     fill([whole])
     return whole, rows
 
@@ -269,10 +368,11 @@ def decide_picked(picks, user, *, approve, reason=""):
         if kind == BATCH:
             reachable = batch_members(user, pk)
             waiting_now = [(k, p, v) for k, p, v, state in reachable if state == Review.SUBMITTED]
-            row = Row(BATCH, pk, None, waiting_now)
+            versions = sum(version for _kind, _pk, version in waiting_now)
+            row = Row(BATCH, pk, None, versions, size=len(waiting_now))
             if row.token != token:
                 stale.append(row)
-            for member_kind, member_pk, version in row.members:
+            for member_kind, member_pk, version in waiting_now:
                 chosen[member_kind][member_pk] = str(version)
         else:
             chosen[kind][pk] = token
@@ -287,7 +387,7 @@ def decide_picked(picks, user, *, approve, reason=""):
         if found.keys() != versions.keys():
             raise OutOfReach(kind)
         stale += [
-            Row(kind, pk, None, [(kind, pk, version)])
+            Row(kind, pk, None, version)
             for pk, (version, state) in found.items()
             if str(version) != versions[pk] or state != Review.SUBMITTED
         ]

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,8 +33,8 @@ def review_queue_page(request):
     filterset = ReviewQueueFilter(
         request.GET or None, request=request, authors=authors(request.user)
     )
-    rows = review_queue.waiting(request.user, filterset.narrow)
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    backlog = review_queue.waiting(request.user, filterset.narrow)
+    page = review_queue.Pages(backlog, PER_PAGE).get_page(request.GET.get("page"))
     review_queue.fill(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -44,7 +44,7 @@ def review_queue_page(request):
         {
             "filter": filterset,
             "page": page,
-            "total": len(rows),
+            "total": page.paginator.count,  # up to its cap (page.paginator.capped)
             "query": query.urlencode(),
             "here": request.get_full_path(),
         },
@@ -71,12 +71,16 @@ def upload_page(request, pk):
 
 
 def authors(user):
-    """The filter's authors: whoever has an entry waiting for `user` (one query)."""
+    """The filter's authors: whoever has an entry waiting for `user` (one query). Asked
+    of each person (whether one of their entries waits: the first found answers), not
+    of each waiting entry (whose author it is): an office has fewer people than a
+    backlog can have entries."""
     waiting = Q()
     for kind in KINDS.values():
-        records = kind.records.reviewable_by(user).awaiting_review()
-        waiting |= Q(pk__in=records.values("submitted_by"))
-    people = get_user_model().objects.filter(waiting).order_by("username")
+        records = kind.records.reviewable_by(user).awaiting_review().order_by()
+        waiting |= Exists(records.filter(submitted_by=OuterRef("pk")))
+    # Never the reviewer: their own entries wait for someone else.
+    people = get_user_model().objects.exclude(pk=user.pk).filter(waiting).order_by("username")
     return [(person.pk, person.get_full_name() or person.username) for person in people]
 
 

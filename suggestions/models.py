@@ -75,6 +75,7 @@ from activities.review import (
     ReviewQuerySet,
     returned_says_why,
     review_queue_index,
+    upload_queue_index,
 )
 from activities.versioning import Versioned
 from lianluo.refusals import Refusals
@@ -356,6 +357,7 @@ class Suggestion(Refusals, Reviewed, Versioned):
         ]
         indexes = [
             review_queue_index("suggestion"),
+            upload_queue_index("suggestion"),
             # The figures and the dashboard read the suggestions 交办 in a period.
             models.Index(fields=["assigned_on"], name="suggestion_assigned_on_idx"),
             # A unit's inbox and the overdue lists.

@@ -91,6 +91,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (question === asked) region.removeAttribute("aria-busy");
     }
   };
-  for (const name of ["date", "groups"]) form.elements[name].addEventListener("change", layOut);
+  // Asked of the form, not of the fields: the groups' picker (pickers.js) puts its own
+  // field in place of the page's.
+  form.addEventListener("change", (event) => {
+    if (["date", "groups"].includes(event.target.name)) layOut();
+  });
   for (const button of buttons) button.hidden = true;
 });

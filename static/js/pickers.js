@@ -133,12 +133,64 @@ function enhanceSearch(input) {
   });
 }
 
+function enhanceSearchMulti(box) {
+  // A form's choice of several records of thousands (<div data-search-multi-picker>,
+  // SearchMultiPicker in representatives/widgets.py: the chosen ones as ticked boxes, and
+  // the no-script search) becomes one picker asking the server as the user types; it
+  // posts the chosen records' keys under the same name, as the ticked boxes do.
+  const select = document.createElement("select");
+  select.name = box.dataset.name;
+  select.id = box.dataset.id;
+  select.multiple = true;
+  select.setAttribute("aria-label", box.dataset.pickerLabel || "");
+  for (const chosen of box.querySelectorAll(`input[name="${CSS.escape(select.name)}"]:checked`)) {
+    select.add(new Option(chosen.dataset.name || chosen.value, chosen.value, true, true));
+  }
+  box.replaceChildren(select);
+  const found = new Map(); // as for the guests: only what the server found for a search
+  const picker = new TomSelect(select, {
+    plugins: ["remove_button"],
+    valueField: "id",
+    labelField: "name",
+    searchField: [],
+    score: (search) => (record) => (found.get(search)?.has(String(record.id)) ? 1 : 0),
+    placeholder: box.dataset.pickerPlaceholder || "",
+    loadThrottle: 250,
+    refreshThrottle: 0, // the server is asked after loadThrottle; see enhanceSelect
+    shouldLoad: (query) => query.trim().length > 0,
+    load: (query, answer) => {
+      const address = `${box.dataset.source}?q=${encodeURIComponent(query)}`;
+      fetch(address, { headers: { Accept: "application/json" } })
+        .then((response) => response.json())
+        .then((answered) => {
+          const records = answered.results || [];
+          found.set(query, new Set(records.map((record) => String(record.id))));
+          answer(records);
+        })
+        .catch(() => answer());
+    },
+    render: {
+      ...pickerWords(box),
+      option: (record, escape) =>
+        `<div>${escape(record.name)}` +
+        (record.area ? ` <small>${escape(record.area)}</small>` : "") +
+        "</div>",
+      item: (record, escape) => `<div>${escape(record.name)}</div>`,
+    },
+  });
+  if (box.dataset.invalid) picker.control_input.setAttribute("aria-invalid", box.dataset.invalid);
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const select of document.querySelectorAll("select[data-picker]")) {
     if (!select.tomselect) enhanceSelect(select); // once, should the script come twice
   }
   for (const input of document.querySelectorAll("input[data-search-picker]")) {
     enhanceSearch(input); // replaced by the picker: found once
+  }
+  for (const box of document.querySelectorAll("[data-search-multi-picker]:not([data-enhanced])")) {
+    box.dataset.enhanced = "";
+    enhanceSearchMulti(box);
   }
   for (const box of document.querySelectorAll("[data-guest-picker]:not([data-enhanced])")) {
     box.dataset.enhanced = "";

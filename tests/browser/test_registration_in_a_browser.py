@@ -71,7 +71,9 @@ def test_staff_register_an_activity_without_scripts(page, live_server, staff):
     page.fill("input[name=date]", "2024-04-10")
     page.fill("input[name=title]", "娄星区走访")
     assert page.locator(".ts-wrapper").count() == 0  # no script ran: plain selects
-    page.select_option("select[name=groups]", label="娄底市第一代表小组")
+    page.fill("input[name=groups_query]", "娄底")  # the groups: searched, then ticked
+    page.click("button[name=groups_search]")
+    page.get_by_label("娄底市第一代表小组").check()
     page.click("button[name=refresh]")
 
     page.get_by_label("吴静波 出席").check()
@@ -112,7 +114,9 @@ def test_a_date_outside_the_campaign_shows_its_period_and_keeps_the_input(page, 
     page.select_option("select[name=campaign]", label="春季走访")
     page.fill("input[name=date]", "2024-07-01")
     page.fill("input[name=title]", "越期活动")
-    page.select_option("select[name=groups]", label="娄底市第一代表小组")
+    page.fill("input[name=groups_query]", "娄底市第一代表小组")
+    page.click("button[name=groups_search]")
+    page.get_by_label("娄底市第一代表小组").check()
     page.click("button[name=save]")
 
     assert "2024年3月1日至2024年5月31日" in page.content()

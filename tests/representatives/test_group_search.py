@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def test_the_search_answers_the_groups_the_user_may_see(world, staff_a_client):
     Group.objects.create(name="湘西州第二代表小组", area=world.area_b)
     answer = staff_a_client.get("/representatives/groups/search/", {"q": "代表小组"})
-    assert answer.json() == {"results": [{"name": "娄星区代表小组", "area": "娄星区"}]}
+    assert answer.json() == {
+        "results": [{"id": world.group_a.pk, "name": "娄星区代表小组", "area": "娄星区"}]
+    }
     outside = staff_a_client.get("/representatives/groups/search/", {"q": "湘西"})
     assert outside.json() == {"results": []}
 
@@ -30,7 +32,9 @@ def test_the_search_answers_a_few_the_exact_name_first(world, leader_client):
 
 def test_the_search_finds_a_group_by_its_pinyin_initials(world, leader_client):
     found = leader_client.get("/representatives/groups/search/", {"q": "XXZ"}).json()
-    assert found == {"results": [{"name": "湘西州第一代表小组", "area": "湘西州"}]}
+    assert found == {
+        "results": [{"id": world.group_b.pk, "name": "湘西州第一代表小组", "area": "湘西州"}]
+    }
     page = leader_client.get("/activities/", {"group": "lxq"})  # no script: the box's text
     assert [a.pk for a in page.context["page"]] == [world.activity_a.pk]
 

@@ -45,7 +45,13 @@ def test_the_activity_form_picks_groups_leaders_and_departments_by_typing(world,
     Department.objects.create(name="省教育厅")
     html = staff_a_client.get("/activities/new/").content.decode()
 
-    assert options(html, "groups") == {"娄星区代表小组": "lxqdbxz"}
+    # The groups (10,000 in a province) are searched, not listed: a box the script makes
+    # a picker asking the group search, or without it a search and its Find button
+    # (tests/activities/test_group_choice.py).
+    box = re.search(r"<div[^>]*data-search-multi-picker[^>]*>", html).group(0)
+    assert 'data-source="/representatives/groups/search/"' in box and 'data-name="groups"' in box
+    assert '<select name="groups"' not in html
+    assert 'name="groups_query"' in html and 'name="groups_search"' in html
     assert options(html, "leaders") == {f"{leader.name}（L1）": "L1 zql cql"}
     assert options(html, "departments") == {"省教育厅": "sjyt"}
     # The scripts and the stylesheet come from the app's own files, none from elsewhere.
@@ -104,7 +110,8 @@ def test_more_groups_cost_the_registration_page_no_more_queries(world, staff_a_c
         Department.objects.create(name=f"厅{number}")
     assert queries() == before
     html = staff_a_client.get("/activities/new/").content.decode()
-    assert len(options(html, "groups")) == 13 and len(options(html, "leaders")) == 12
+    assert "娄星区第11代表小组" not in html  # searched for, not listed
+    assert len(options(html, "leaders")) == 12
     assert options(html, "departments")["厅11"] == "t11"
 
 

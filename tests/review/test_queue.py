@@ -15,6 +15,8 @@ from accounts.models import Role
 from activities.models import Activity, ContactTally, MediaReport, Output, Problem
 from activities.review import Review
 from ledgers.models import ImportRecord
+from review import queue as review_queue
+from review import views as review_views
 
 from ..conftest import login
 
@@ -394,3 +396,48 @@ def test_an_uploads_page_shows_each_record_with_its_changes_and_decides_it_whole
     assert set(
         Activity.objects.filter(review_batch=upload.pk).values_list("review", flat=True)
     ) == {"returned"}
+
+
+def shown_in_pages(client, pages, **filters):
+    return [rows(client.get(QUEUE, {**filters, "page": n})) for n in range(1, pages + 1)]
+
+
+def test_the_pages_list_every_row_once_oldest_first_then_by_kind(
+    world, reviewer_a, staff_a_client, monkeypatch
+):
+    monkeypatch.setattr(review_views, "PER_PAGE", 4)
+    staff = staff_a_client.user
+    add_waiting(world, staff, 3)  # an activity, a problem, an output, a report an hour
+    upload = make_upload(staff, 2, world)  # submitted at hours 0 and 1: a row at hour 0
+    kinds = {Activity: "activity", Problem: "problem", Output: "output", MediaReport: "media"}
+    hour = {}
+    for model, kind in kinds.items():
+        for record in model.objects.filter(review=Review.SUBMITTED, review_batch=None):
+            hour[(kind, record.pk)] = record.submitted_at
+    hour[("batch", upload.pk)] = START
+    expected = sorted(hour, key=lambda row: (hour[row], row[0], row[1]))
+
+    pages = shown_in_pages(reviewer_a, 4)
+
+    assert [row for page in pages for row in page] == expected
+    assert [len(page) for page in pages] == [4, 4, 4, 1]
+    assert expected[:2] == [("activity", expected[0][1]), ("batch", upload.pk)]
+
+
+def test_a_long_queue_is_counted_up_to_the_cap_as_the_other_lists(
+    world, reviewer_a, staff_a_client, monkeypatch
+):
+    monkeypatch.setattr(review_views, "PER_PAGE", 4)
+    monkeypatch.setattr(review_queue.Pages, "cap", 5)
+    add_waiting(world, staff_a_client.user, 3)  # 12 rows
+
+    first = reviewer_a.get(QUEUE)
+    last = reviewer_a.get(QUEUE, {"page": 3})
+    past_the_end = reviewer_a.get(QUEUE, {"page": 9})  # an old bookmark: the last page
+
+    text = first.content.decode()
+    assert "共 5 项以上待审核" in text and "第 1 页（共 5 条以上）" in text
+    assert len(rows(first)) == 4 and first.context["page"].has_next()
+    assert len(rows(last)) == 4 and not last.context["page"].has_next()
+    assert rows(past_the_end) == rows(last)
+    assert "第 3 页，共 3 页" in past_the_end.content.decode()
