@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0013_upload_queue_idx'),
+        ('activities', '0014_upload_queue_idx'),
         ('representatives', '0011_list_pages_indexes'),
         ('suggestions', '0003_handle_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0012_list_pages_indexes'),
+        ('activities', '0013_attendance_without_redundant_indexes'),
         ('representatives', '0011_list_pages_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
