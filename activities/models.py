@@ -393,9 +393,9 @@ class Attendance(models.Model):
 
     TAKING_PART = (Status.PRESENT, Status.GUEST)
 
-    # No index of their own: the unique (activity, representative) and (representative,
-    # status) below begin with them, and every attendance row written (an import's tens of
-    # thousands) kept two more indexes (issue 16).
+    # No index of their own (issue 16: each attendance row an import writes keeps fewer):
+    # read by activity through attendance_activity_status_idx or the unique (activity,
+    # representative), by representative through attendance_rep_status_act_idx.
     activity = models.ForeignKey(
         Activity,
         verbose_name=_("activity"),
@@ -408,7 +408,7 @@ class Attendance(models.Model):
         verbose_name=_("representative"),
         on_delete=models.PROTECT,
         related_name="attendance",
-        db_index=False,
+        db_index=False,  # read through attendance_rep_status_act_idx, which begins with it
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -427,8 +427,16 @@ class Attendance(models.Model):
             ),
         ]
         indexes = [
-            # Campaign figures: "did this person take part in an activity of C?"
-            models.Index(fields=["representative", "status"], name="attendance_rep_status_idx"),
+            # "Did this person take part in an activity of C?" (`took_part_where`: every
+            # figure of a campaign, a group, an area or a deputy), answered with the
+            # activity from the index alone: SQLite read each row of the table for it.
+            models.Index(
+                fields=["representative", "status", "activity"],
+                name="attendance_rep_status_act_idx",
+            ),
+            # Period figures: "how many of this activity's checklist took part?", answered
+            # from the index alone (dashboards.period_figures).
+            models.Index(fields=["activity", "status"], name="attendance_activity_status_idx"),
         ]
 
     def __str__(self):

@@ -258,12 +258,14 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(run, repeat, memory=True):
+def measure(run, repeat, memory=True, cpu=None):
     times = []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         run()
         times.append(time.perf_counter() - started)
+        if cpu is not None:
+            cpu.append(time.process_time() - used)
     peak = queries = None
     if memory:
         with CaptureQueriesContext(connection) as captured:
@@ -299,6 +301,10 @@ def main(argv=None):
                         "first) or cold (emptied before each run: the live queries)")  # fmt: skip
     parser.add_argument("--no-memory", action="store_true",
                         help="skip the run that counts queries and peak memory")  # fmt: skip
+    parser.add_argument("--cpu", action="store_true",
+                        help="also the median CPU time of this process (on SQLite the "
+                        "database's work too: the time on a core of its own, whatever "
+                        "else the machine runs)")  # fmt: skip
     options = parser.parse_args(argv)
     with contextlib.suppress(RuntimeError):  # already set up when run from the suite
         setup_test_environment()  # the test client's context, as in the suite
@@ -352,9 +358,12 @@ def run_case(world, name, what, run, sql, options):
         run = emptied_first(run)
     rows_imported = world.import_rows
     repeat = min(options.repeat, options.repeat_heavy) if name in HEAVY else options.repeat
-    times, queries, peak = measure(run, repeat, not options.no_memory)
+    cpu = [] if options.cpu else None
+    times, queries, peak = measure(run, repeat, not options.no_memory, cpu)
     notes = [what]
     median = statistics.median(times)
+    if cpu:
+        notes.append(f"CPU {ms(statistics.median(cpu))}")
     if sql is not None:
         ours, theirs = run(), sql()
         if ours != theirs:

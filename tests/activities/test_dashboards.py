@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from activities.dashboards import (
+    activities_by_month,
     area_rows,
     group_rows,
     leader_rows,
@@ -122,6 +123,22 @@ def test_the_period_is_compared_with_the_one_before_when_asked(campaign, world):
         "problems_solved": (30, 0, 30),
         "aid_yuan": (50_000, 0, 50_000),
     }
+
+
+def test_activities_are_counted_by_the_first_day_of_their_month(campaign, world):
+    # The month's edges and a leap day (SQLite counts them by its own date(), PostgreSQL
+    # by date_trunc: the same months either way).
+    for text in ["2024-01-31", "2024-02-01", "2024-02-29", "2024-03-01"]:
+        Activity.objects.create(date=day(text), title="学习").groups.add(world.group_a)
+
+    months = activities_by_month.live(Activity.objects.all())
+
+    assert months == [
+        (day("2024-01-01"), 1),
+        (day("2024-02-01"), 2),
+        (day("2024-03-01"), 1),
+        (day("2024-04-01"), 3),  # A-1, B-1 and 四月学习
+    ]
 
 
 def test_the_overview_narrows_to_the_chosen_area(campaign, world, leader_client):
