@@ -14,7 +14,8 @@ version on:
 - `figures_changed()`, called by the bulk paths, which send no signal: an import
   (`ledgers.importing.Importer.run`), `bulk_update_versioned` (the review queue's
   approvals and returns, the imports' updates) and `generate_data`; and a restore
-  (`lianluo.signals.database_replaced`, sent by backups).
+  (`lianluo.signals.database_replaced`, sent by backups: no figure kept from the rows it
+  replaced is served as kept either).
 
 The version moves on at once (the writer's next page in the same transaction sees its own
 write) and again when the transaction commits: a page of another process that read the
@@ -63,6 +64,9 @@ log = logging.getLogger(__name__)
 
 CACHE = "figures"
 VERSION = "figures:version"
+# The version of the first figures counted from the records of a restore: one kept from
+# the rows it replaced is never served as kept, however slow.
+FLOOR = "figures:floor"
 TIMEOUT = 24 * 3600  # a day: a figure nobody asks again leaves the cache
 # The apps whose records the dashboards and the archives count: every write to one of
 # their models moves the version on.
@@ -161,11 +165,19 @@ def figures_changed(**_signal):
     transaction.on_commit(_move_on)
 
 
+def records_replaced(**_signal):
+    """A restore replaced the database: every figure kept so far counted other rows, and
+    none is served as kept (FLOOR) until computed from these."""
+    figures_changed()
+    with suppress(Unreachable), _reached() as store:
+        store.set(FLOOR, version(), timeout=None)
+
+
 def connect_signals(apps):
     """Move the version on at every write to a model of FIGURES_APPS (its save, delete,
     or a change of one of its many-to-many links), and when a restore replaced the
     database (`lianluo.signals.database_replaced`)."""
-    database_replaced.connect(figures_changed)
+    database_replaced.connect(records_replaced)
     for label in FIGURES_APPS:
         for model in apps.get_app_config(label).get_models():
             models.signals.post_save.connect(figures_changed, sender=model)
@@ -379,12 +391,13 @@ def _refresh(key, wanted, compute, language, pending, in_thread=True):
 
 def _read(key, compute, args, kwargs):
     with _reached() as store:
-        wanted = version()
-        found = store.get(key)
+        found = store.get_many([VERSION, FLOOR, key])  # one round trip
+        wanted = found[VERSION] if VERSION in found else version()
+        floor, found = found.get(FLOOR, 0), found.get(key)
     if _current(found, wanted):
         return found.value
     served = _served.get()
-    if served is None or not isinstance(found, Kept) or found.took < settings.FIGURES_SLOW:
+    if served is None or not _current(found, floor) or found.took < settings.FIGURES_SLOW:
         return computed_once(key, wanted, lambda: compute(*args, **kwargs))
     served.kept_from(found.computed_at)
     _refresh_soon(key, wanted, compute, args, kwargs)

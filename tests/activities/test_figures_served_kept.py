@@ -30,6 +30,7 @@ from django.urls import reverse
 from activities import caching
 from activities.figures import campaign_figures
 from activities.models import Activity
+from lianluo.signals import database_replaced
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +274,17 @@ def test_keep_figures_computes_exact_figures_after_a_write(world, leader_client,
     call_command("keep_figures", stdout=io.StringIO())
 
     assert shown_now(leader_client, url) == 3
+
+
+def test_after_a_restore_no_figure_kept_from_the_replaced_rows_is_served(
+    world, leader_client, slow
+):
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)  # kept
+    one_more(world)  # as if the archive restored had one more
+
+    database_replaced.send(sender=None)  # what `restore` sends
+
+    response = leader_client.get(url)
+    assert (shown(response), response.context["figures_as_of"]) == (before + 1, None)
