@@ -1,10 +1,12 @@
-"""What every page's layout needs to know: whether the demo is loaded, and of the review
-whether this page's figures count records awaiting it and whether the user reviews."""
+"""What every page's layout needs to know: whether the demo is loaded, of the review
+whether this page's figures count records awaiting it and whether the user reviews, and
+as of when a dashboard's figures are."""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from .caching import served_as_of
 from .demo import SLUG
 from .models import Campaign
 from .review import pending_counted
@@ -42,3 +44,10 @@ def review(request):
         "pending_counted": pending_counted(),
         "may_review": user is not None and may_review(user),
     }
+
+
+def figures_as_of(request):
+    """`figures_as_of`: when a dashboard's figures were computed, if the page shows some
+    kept from before the last records while they are refreshed (activities/caching.py);
+    None when every figure is current."""
+    return {"figures_as_of": served_as_of()}

@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "activities.context_processors.review",
                 "activities.context_processors.demo",
+                "activities.context_processors.figures_as_of",
             ],
             # Punctuation around data in the user's language, for every app's templates.
             "libraries": {"punctuation": "lianluo.punctuation"},
@@ -145,6 +146,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"lianluo-{alias}",
+            # A Redis that does not answer fails the request's look in a second, not the
+            # system's minutes: the figures are then computed (activities/caching.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 5},
         }
         for alias in ("default", "figures")
     }
@@ -159,6 +163,15 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
     }
+
+# A figure of the dashboards whose last computing took FIGURES_SLOW seconds or more is
+# shown as kept after a write, with the time it was computed, and refreshed in the
+# background at most once per FIGURES_REFRESH seconds; faster figures are computed again
+# at once (activities/caching.py). FIGURES_REFRESH_IN_REQUEST refreshes in the request
+# after the kept figure was taken, instead of in a thread (the tests).
+FIGURES_SLOW = float(os.environ.get("FIGURES_SLOW", "0.2"))
+FIGURES_REFRESH = float(os.environ.get("FIGURES_REFRESH", "30"))
+FIGURES_REFRESH_IN_REQUEST = False
 
 # The folder of the PostgreSQL client programs (pg_dump, pg_restore) the backup commands
 # run, when those on PATH are older than the server: e.g. /usr/lib/postgresql/15/bin.

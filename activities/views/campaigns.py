@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from activities.caching import serves_kept_figures
 from activities.dashboards import (
     activities_by_city,
     activities_by_month,
@@ -61,6 +62,7 @@ def followable(table, rows, user):
 @login_required
 @require_safe
 @counting_as_asked
+@serves_kept_figures
 def campaign_detail(request, slug):
     """The campaign dashboard: headline figures, charts, and one table at a time."""
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), slug=slug)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from activities.caching import kept
+from activities.caching import kept, serves_kept_figures
 from activities.dashboards import (
     activities_by_month,
     comparisons,
@@ -116,6 +116,7 @@ def overview_context(request, area=None):
 @login_required
 @require_safe
 @counting_as_asked
+@serves_kept_figures
 def overview(request):
     """The province (or a scoped user's areas) over a period, beside the period before."""
     context = overview_context(request)
@@ -128,6 +129,7 @@ def overview(request):
 @login_required
 @require_safe
 @counting_as_asked
+@serves_kept_figures
 def area_detail(request, pk):
     """One city or county: the overview narrowed to it, its groups and its open problems."""
     area = get_object_or_404(Area.objects.visible_to(request.user), pk=pk)

@@ -7,6 +7,7 @@ no leaders enrolled yet.
 
 import datetime
 import threading
+import time
 
 import pytest
 from django.core.cache import caches
@@ -14,7 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.caching import kept, key_of
+from activities.caching import Kept, kept, key_of, version
 from activities.models import Activity, Attendance
 from activities.review import Review, decide
 from archives.figures import archive
@@ -159,7 +160,8 @@ def test_a_figure_another_process_is_computing_is_waited_for_not_computed_again(
 
     store, key = caches["figures"], key_of(f"{__name__}.{figure.__qualname__}", (1,), {})
     store.add(f"{key}:computing", 1, 30)  # the other process, computing
-    threading.Timer(0.2, store.set, [key, 42]).start()  # … delivers
+    delivered = Kept(42, version(), time.time(), 0.5)
+    threading.Timer(0.2, store.set, [key, delivered]).start()  # … delivers
 
     assert figure(1) == 42
 
@@ -174,4 +176,4 @@ def test_a_figure_whose_computing_process_gave_up_is_computed_here(figures_kept)
     threading.Timer(0.2, store.delete, [f"{key}:computing"]).start()  # failed: no figure
 
     assert figure(21) == 42
-    assert store.get(key) == 42 and store.get(f"{key}:computing") is None
+    assert store.get(key).value == 42 and store.get(f"{key}:computing") is None

@@ -1,0 +1,290 @@
+"""The dashboards' slow figures served as kept while they are refreshed, saying as of
+when (activities/caching.py), and the pages without Redis or after `keep_figures`.
+
+The world: the campaign 春季走访 with two counted activities (A-1 of 娄底市's group,
+B-1 of 湘西州's, on 10 April 2024). Each test writes one more activity of 娄底市's group
+(`one_more`), which every page below counts: the campaign's activities, the overview's
+and 娄底市's activities of 2024.
+
+FIGURES_SLOW = 0 takes every figure for slow: once kept, it is served as kept after a
+write. FIGURES_REFRESH_IN_REQUEST refreshes it in the request that served it (a thread
+would not see the test's transaction); the test in a transaction of its own lets the
+thread do it, as on a served site.
+"""
+
+import datetime
+import io
+import json
+import logging
+import time
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from activities import caching
+from activities.figures import campaign_figures
+from activities.models import Activity
+from lianluo.signals import database_replaced
+
+pytestmark = pytest.mark.django_db
+
+NOTE_ZH = "以下数字截至"
+NOTE_EN = "The figures below are as of"
+
+
+def activities_of_the_period(response):
+    (row,) = [m for m in response.context["measures"] if m["key"] == "activities"]
+    return row["now"]
+
+
+PAGES = {
+    "campaign": (
+        lambda w: reverse("activities:campaign-detail", args=[w.campaign.slug]),
+        lambda response: response.context["figures"]["activities"]["total"],
+        2,
+    ),
+    "overview": (lambda w: reverse("activities:overview"), activities_of_the_period, 2),
+    "area": (
+        lambda w: reverse("activities:area-detail", args=[w.area_a.pk]),
+        activities_of_the_period,
+        1,
+    ),
+}
+
+
+def one_more(world, day=20):
+    activity = Activity.objects.create(
+        campaign=world.campaign, date=datetime.date(2024, 4, day), title=f"走访{day}"
+    )
+    activity.groups.add(world.group_a)
+
+
+@pytest.fixture
+def slow(settings, figures_kept):
+    """Every figure slow, refreshed in the request that served it kept."""
+    settings.FIGURES_SLOW = 0
+    settings.FIGURES_REFRESH_IN_REQUEST = True
+
+
+def note_of(response):
+    """The as-of note's line on the page, or None."""
+    html = response.content.decode()
+    start = html.find('<p class="as-of"')
+    return None if start < 0 else html[start : html.index("</p>", start)]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_after_a_write_a_slow_figure_is_served_kept_saying_as_of_when_then_refreshed(
+    world, leader_client, slow, page
+):
+    url, shown, before = PAGES[page]
+    url = url(world)
+    began = time.time()
+    first = leader_client.get(url)  # nothing kept: computed in the request
+    assert (shown(first), first.context["figures_as_of"], note_of(first)) == (before, None, None)
+
+    one_more(world)
+    kept = leader_client.get(url)
+
+    assert shown(kept) == before
+    as_of = kept.context["figures_as_of"]
+    assert began <= as_of.timestamp() <= time.time()
+    shanghai = as_of.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert f"{NOTE_ZH} {shanghai:%H:%M:%S}；此后登记的记录正在计入" in note_of(kept)
+
+    refreshed = leader_client.get(url)
+    assert (shown(refreshed), refreshed.context["figures_as_of"]) == (before + 1, None)
+    assert note_of(refreshed) is None
+
+
+def test_the_note_is_in_english_for_a_reader_of_english(world, leader_client, slow):
+    url = reverse("activities:campaign-detail", args=[world.campaign.slug])
+    leader_client.cookies["django_language"] = "en"
+    leader_client.get(url)
+    one_more(world)
+
+    note = note_of(leader_client.get(url))
+
+    assert NOTE_EN in note and "will show within about a minute" in note and NOTE_ZH not in note
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_fast_figure_is_computed_again_at_once_after_a_write(
+    world, leader_client, figures_kept, settings, page
+):
+    settings.FIGURES_SLOW = 3600  # every figure fast
+    url, shown, before = PAGES[page]
+    url = url(world)
+    leader_client.get(url)
+    one_more(world)
+
+    response = leader_client.get(url)
+
+    assert (shown(response), response.context["figures_as_of"]) == (before + 1, None)
+    assert note_of(response) is None
+
+
+def test_a_figure_is_refreshed_at_most_once_per_figures_refresh(
+    world, leader_client, slow, settings
+):
+    settings.FIGURES_REFRESH = 3600
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)
+    one_more(world, day=20)
+    leader_client.get(url)  # served kept, refreshed
+    assert shown(leader_client.get(url)) == before + 1
+
+    one_more(world, day=21)  # within the hour: not refreshed again
+    for _ in range(2):
+        response = leader_client.get(url)
+        assert shown(response) == before + 1 and NOTE_ZH in note_of(response)
+
+
+def test_the_report_and_the_downloads_are_exact_whatever_the_dashboards_keep(
+    world, leader_client, slow
+):
+    url = reverse("activities:campaign-detail", args=[world.campaign.slug])
+    leader_client.get(url)  # kept: 2
+
+    one_more(world, day=20)
+    printed = io.StringIO()
+    call_command("campaign_report", world.campaign.slug, stdout=printed)
+    assert json.loads(printed.getvalue())["activities"]["total"] == 3
+
+    one_more(world, day=21)
+    download = reverse("activities:campaign-report", args=[world.campaign.slug, "json"])
+    assert json.loads(leader_client.get(download).content)["activities"]["total"] == 4
+
+    one_more(world, day=22)
+    assert campaign_figures(world.campaign)["activities"]["total"] == 5
+    # What the report computed is current for the page too (its charts are still kept).
+    assert leader_client.get(url).context["figures"]["activities"]["total"] == 5
+
+
+def shown_now(client, url):
+    response = client.get(url)
+    assert response.context["figures_as_of"] is None
+    return response.context["figures"]["activities"]["total"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_served_site_the_refresh_runs_in_a_thread_of_its_own(
+    world, figures_kept, settings, django_user_model
+):
+    settings.FIGURES_SLOW = 0  # refreshed in a thread, as on a served site
+    # A reader of the whole province without a role: the roles may have gone with an
+    # earlier transactional test's flush.
+    leader_client = Client()
+    leader_client.force_login(django_user_model.objects.create_user("reader"))
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)
+    one_more(world)
+
+    kept = leader_client.get(url)
+    assert shown(kept) == before and kept.context["figures_as_of"] is not None
+    caching.refreshed()  # the thread computed the figures again, in its own connection
+
+    refreshed = leader_client.get(url)
+    assert (shown(refreshed), refreshed.context["figures_as_of"]) == (before + 1, None)
+
+
+CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+
+
+@pytest.fixture
+def redis_unreachable(settings, monkeypatch):
+    """The figures' cache is a Redis that does not answer; this process has not tried it
+    yet and owes it no version."""
+    monkeypatch.setattr(caching, "_unreachable", {})
+    monkeypatch.setattr(caching, "_owed", set())
+    settings.CACHES = settings.CACHES | {
+        "figures": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CLOSED_PORT,
+        }
+    }
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_with_redis_unreachable_the_dashboards_compute_their_figures_and_warn(
+    world, leader_client, redis_unreachable, caplog, page
+):
+    url, shown, before = PAGES[page]
+    url = url(world)
+    with caplog.at_level(logging.WARNING, logger="activities.caching"):
+        response = leader_client.get(url)
+
+    assert response.status_code == 200 and shown(response) == before
+    (warning,) = [r for r in caplog.records if r.name == "activities.caching"]
+    assert "did not answer" in warning.getMessage()
+
+    one_more(world)  # a write, which cannot move the version on: saved all the same
+    assert shown(leader_client.get(url)) == before + 1
+
+
+def test_records_written_while_redis_did_not_answer_make_the_kept_figures_stale(
+    world, leader_client, figures_kept, monkeypatch
+):
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)  # kept
+    unreachable = {caching._location(): time.monotonic() + 3600}  # as after a failed look
+    monkeypatch.setattr(caching, "_unreachable", unreachable)
+    monkeypatch.setattr(caching, "_owed", set())
+
+    one_more(world)
+    assert shown(leader_client.get(url)) == before + 1  # computed: the cache is not asked
+
+    unreachable.clear()  # it answers again: the version moves on before anything is read
+    assert shown(leader_client.get(url)) == before + 1
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_after_keep_figures_the_pages_read_kept_figures(world, leader_client, figures_kept, page):
+    url = PAGES[page][0](world)
+    leader_client.get(reverse("activities:campaign-list"))  # the session's first renewal
+    printed = io.StringIO()
+    call_command("keep_figures", stdout=printed)
+    assert "6 pages" in printed.getvalue()  # 3 tables of the campaign, the overview, 2 cities
+
+    with CaptureQueriesContext(connection) as first:
+        leader_client.get(url)
+    with CaptureQueriesContext(connection) as again:
+        leader_client.get(url)
+    caches["figures"].clear()
+    with CaptureQueriesContext(connection) as live:
+        leader_client.get(url)
+
+    assert len(first) == len(again) < len(live)
+
+
+def test_keep_figures_computes_exact_figures_after_a_write(world, leader_client, slow):
+    url = reverse("activities:campaign-detail", args=[world.campaign.slug])
+    leader_client.get(url)  # kept: 2
+    one_more(world)
+
+    call_command("keep_figures", stdout=io.StringIO())
+
+    assert shown_now(leader_client, url) == 3
+
+
+def test_after_a_restore_no_figure_kept_from_the_replaced_rows_is_served(
+    world, leader_client, slow
+):
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)  # kept
+    one_more(world)  # as if the archive restored had one more
+
+    database_replaced.send(sender=None)  # what `restore` sends
+
+    response = leader_client.get(url)
+    assert (shown(response), response.context["figures_as_of"]) == (before + 1, None)
