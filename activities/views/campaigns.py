@@ -22,6 +22,7 @@ from activities.figures import (
 from activities.models import Activity, Campaign, Mode, Problem
 from activities.review import counting_as_asked
 from lianluo.history import log_download
+from lianluo.paging import page_of
 from lianluo.spreadsheets import download
 from representatives.models import Area, Group, Representative
 
@@ -34,6 +35,9 @@ def campaign_list(request):
 
 
 TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
+# Rows of a table a page shows: a province's campaign has some 750 leaders and 10,000
+# groups, which drawn whole made the page the slowest a leader opens (issue 16).
+TABLE_ROWS = 50
 
 
 def followable(table, rows, user):
@@ -71,6 +75,8 @@ def campaign_detail(request, slug):
     sort = request.GET.get("sort", "post" if table == "leaders" else "rate")  # post: protocol
     activities = Activity.objects.counted().filter(campaign=campaign)
     problems = figures["problems"]
+    page = page_of(request, TABLES[table](campaign, sort), TABLE_ROWS)
+    page.object_list = followable(table, page.object_list, request.user)
     charts = {
         "month": [(f"{month:%Y-%m}", n) for month, n in activities_by_month(activities)],
         "mode": [(label, figures["activities"]["by_mode"][key]) for key, label in Mode.choices],
@@ -89,7 +95,8 @@ def campaign_detail(request, slug):
             "charts": charts,
             "table": table,
             "sort": sort,
-            "rows": followable(table, TABLES[table](campaign, sort), request.user),
+            "page": page,
+            "rows": page.object_list,
         },
     )
 

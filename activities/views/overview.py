@@ -22,9 +22,11 @@ from activities.figures import campaigns_participation
 from activities.filters import OverviewFilter
 from activities.models import Activity, ContactTally, Problem, took_part_where
 from activities.review import counting_as_asked
+from lianluo.paging import page_of
 from representatives.models import Area, Group, Membership, Representative
 
 IDLE_SHOWN = 20  # the area page names this many deputies with no activity, then links on
+GROUPS_SHOWN = 50  # the area page's groups a page (a city has some 700; issue 16)
 
 
 def period_of(filterset, activities):
@@ -137,7 +139,7 @@ def area_detail(request, pk):
     start, end = context["start"], context["end"]
     groups = Group.objects.visible_to(request.user).filter(area__in=Area.objects.within(area))
     context["area"] = area
-    context["groups"] = groups_by_participation(groups, start, end)
+    context["groups"] = page_of(request, groups_by_participation(groups, start, end), GROUPS_SHOWN)
     context["open_problems"] = (
         Problem.objects.visible_to(request.user)
         .counted()

@@ -236,3 +236,41 @@ def test_leaders_find_no_write_action_on_the_dashboards(campaign, world, leader_
         )
         for write in [r"/edit/", r"/new/", r"/activities/\d+/problems/"]:
             assert not re.search(write, html), write
+
+
+def test_the_campaign_tables_come_a_page_at_a_time_in_their_order(
+    campaign, world, leader_client, monkeypatch
+):
+    """A province's campaign has hundreds of leaders and thousands of groups: each table
+    shows TABLE_ROWS at a time, the pages together every row once, in the order chosen,
+    and the page's links keep the table and its order."""
+    monkeypatch.setattr("activities.views.campaigns.TABLE_ROWS", 2)
+    grow(world, 3)  # 5 leaders, 5 groups
+    url = reverse("activities:campaign-detail", args=[world.campaign.slug])
+    whole = [row["leader"].code for row in leader_rows(world.campaign, "name")]
+
+    pages = [leader_client.get(url, {"sort": "name", "page": n}) for n in (1, 2, 3)]
+
+    shown = [row["leader"].code for page in pages for row in page.context["rows"]]
+    assert shown == whole and len(whole) == 5
+    assert [len(page.context["rows"]) for page in pages] == [2, 2, 1]
+    assert 'href="?sort=name&amp;page=2"' in pages[0].content.decode()
+    groups = leader_client.get(url, {"table": "groups", "page": 3})
+    assert len(groups.context["rows"]) == 1
+    assert "table=groups&amp;page=2" in groups.content.decode()
+
+
+def test_the_area_page_ranks_its_groups_a_page_at_a_time(
+    campaign, world, leader_client, monkeypatch
+):
+    monkeypatch.setattr("activities.views.overview.GROUPS_SHOWN", 1)
+    other = Group.objects.create(name="娄底市第二代表小组", area=world.area_a)
+    Membership.objects.create(representative=world.reps_a[1], group=other)
+    url = reverse("activities:area-detail", args=[world.area_a.pk])
+    april = {"date_after": "2024-04-01", "date_before": "2024-04-30"}
+
+    first, second = (leader_client.get(url, april | {"page": n}) for n in (1, 2))
+
+    assert [group.name for group, _ in first.context["groups"]] == ["娄星区代表小组"]
+    assert [group.name for group, _ in second.context["groups"]] == ["娄底市第二代表小组"]
+    assert "date_before=2024-04-30&amp;page=2" in first.content.decode()
