@@ -212,9 +212,42 @@ def run_locust(plan_path, port, users, seconds, prefix):
         raise SystemExit(f"locust failed (exit {locust.returncode})")
 
 
+def final_summary(log_path):
+    """The rows of locust's last printed tables (its log): every request, those answered
+    while the users stopped (`--stop-timeout`) too, which its CSV, written when the run
+    time ends, leaves out. In the CSV's shape; [] when the log has no such tables."""
+    with open(log_path, encoding="utf-8") as log:
+        lines = log.read().splitlines()
+    counts, percentiles, table = {}, {}, None
+    for line in lines:
+        if line.startswith("Type ") and "# fails" in line:  # requests and failures
+            counts = table = {}
+        elif line.startswith("Type ") and "# reqs" in line:  # the percentiles
+            percentiles = table = {}
+        words = line.split()
+        if table is percentiles and len(words) >= 13 and words[-1].isdigit():
+            *name, p50, _, _, _, _, p95, _, _, _, _, p100, _ = words
+            percentiles[" ".join(name)] = (p50, p95, p100)
+        elif table is counts and "|" in line and len(words) >= 4 and words[-1] != "|":
+            before = line.split("|")[0].split()
+            if len(before) >= 3 and before[-2].isdigit():
+                counts[" ".join(before[:-2])] = (before[-2], before[-1].split("(")[0])
+    rows = []
+    for name, (p50, p95, p100) in percentiles.items():
+        kind, _, page = name.partition(" ") if name != "Aggregated" else ("", "", name)
+        requests, failures = counts.get(name, counts.get(page, ("0", "0")))
+        rows.append({
+            "Type": kind, "Name": page, "Request Count": requests, "Failure Count": failures,
+            "Median Response Time": p50, "95%": p95, "Max Response Time": p100,
+        })  # fmt: skip
+    return rows
+
+
 def report(prefix, seconds, sent):
-    with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as stats:
-        rows = list(csv.DictReader(stats))
+    rows = final_summary(f"{prefix}.log")
+    if not rows:
+        with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as stats:
+            rows = list(csv.DictReader(stats))
     with open(f"{prefix}_failures.csv", newline="", encoding="utf-8") as failures:
         failed = list(csv.DictReader(failures))
     pages = [row for row in rows if row["Name"] != "Aggregated"]
