@@ -169,8 +169,9 @@ else:
 # background at most once per FIGURES_REFRESH seconds; faster figures are computed again
 # at once (activities/caching.py). FIGURES_REFRESH_IN_REQUEST refreshes in the request
 # after the kept figure was taken, instead of in a thread (the tests). 0.05 s: under the
-# load test (issue 16) figures of 0.05–0.2 s, computed again after every write by each
-# scope that reads them (a city's staff, a leader), held the workers busy: p95 1.9 s → 1.3 s.
+# load test (issue 16) figures of 0.05–0.2 s were computed again in the request after
+# every write, by each scope that reads them (a city's staff, a leader); a small office's
+# figures take less and stay exact at once.
 FIGURES_SLOW = float(os.environ.get("FIGURES_SLOW", "0.05"))
 FIGURES_REFRESH = float(os.environ.get("FIGURES_REFRESH", "30"))
 FIGURES_REFRESH_IN_REQUEST = False
