@@ -86,6 +86,39 @@ function enhanceGuests(box) {
   });
 }
 
+function groupsFromTheServer(element, keyOf) {
+  // What the two group pickers share (enhanceSearch, enhanceSearchMulti): the server at
+  // element.dataset.source is asked as the user types, and, as for the guests, only what
+  // it found for a search is offered for it (records told apart by `keyOf`).
+  const found = new Map();
+  return {
+    searchField: [],
+    score: (search) => (record) => (found.get(search)?.has(keyOf(record)) ? 1 : 0),
+    loadThrottle: 250,
+    refreshThrottle: 0, // the server is asked after loadThrottle; see enhanceSelect
+    shouldLoad: (query) => query.trim().length > 0,
+    load: (query, answer) => {
+      const address = `${element.dataset.source}?q=${encodeURIComponent(query)}`;
+      fetch(address, { headers: { Accept: "application/json" } })
+        .then((response) => response.json())
+        .then((answered) => {
+          const records = answered.results || [];
+          found.set(query, new Set(records.map(keyOf)));
+          answer(records);
+        })
+        .catch(() => answer());
+    },
+    render: {
+      ...pickerWords(element),
+      option: (record, escape) =>
+        `<div>${escape(record.name)}` +
+        (record.area ? ` <small>${escape(record.area)}</small>` : "") +
+        "</div>",
+      item: (record, escape) => `<div>${escape(record.name)}</div>`,
+    },
+  };
+}
+
 function enhanceSearch(input) {
   // A filter's search box (<input data-search-picker data-source=URL>, SearchPicker in
   // representatives/widgets.py) becomes one picker asking the server as the user types:
@@ -98,38 +131,14 @@ function enhanceSearch(input) {
   select.add(new Option("", ""));
   if (input.value) select.add(new Option(input.value, input.value, true, true));
   input.replaceWith(select);
-  const found = new Map(); // as for the guests: only what the server found for a search
   new TomSelect(select, {
+    ...groupsFromTheServer(select, (record) => record.name),
     valueField: "name",
     labelField: "name",
-    searchField: [],
-    score: (search) => (record) => (found.get(search)?.has(record.name) ? 1 : 0),
     allowEmptyOption: false, // the empty choice is no item: the box shows its placeholder
     plugins: ["clear_button"],
     placeholder: select.dataset.pickerPlaceholder || "",
     maxOptions: null,
-    loadThrottle: 250,
-    refreshThrottle: 0,
-    shouldLoad: (query) => query.trim().length > 0,
-    load: (query, answer) => {
-      const address = `${select.dataset.source}?q=${encodeURIComponent(query)}`;
-      fetch(address, { headers: { Accept: "application/json" } })
-        .then((response) => response.json())
-        .then((answered) => {
-          const records = answered.results || [];
-          found.set(query, new Set(records.map((record) => record.name)));
-          answer(records);
-        })
-        .catch(() => answer());
-    },
-    render: {
-      ...pickerWords(select),
-      option: (record, escape) =>
-        `<div>${escape(record.name)}` +
-        (record.area ? ` <small>${escape(record.area)}</small>` : "") +
-        "</div>",
-      item: (record, escape) => `<div>${escape(record.name)}</div>`,
-    },
   });
 }
 
@@ -147,36 +156,12 @@ function enhanceSearchMulti(box) {
     select.add(new Option(chosen.dataset.name || chosen.value, chosen.value, true, true));
   }
   box.replaceChildren(select);
-  const found = new Map(); // as for the guests: only what the server found for a search
   const picker = new TomSelect(select, {
+    ...groupsFromTheServer(box, (record) => String(record.id)),
     plugins: ["remove_button"],
     valueField: "id",
     labelField: "name",
-    searchField: [],
-    score: (search) => (record) => (found.get(search)?.has(String(record.id)) ? 1 : 0),
     placeholder: box.dataset.pickerPlaceholder || "",
-    loadThrottle: 250,
-    refreshThrottle: 0, // the server is asked after loadThrottle; see enhanceSelect
-    shouldLoad: (query) => query.trim().length > 0,
-    load: (query, answer) => {
-      const address = `${box.dataset.source}?q=${encodeURIComponent(query)}`;
-      fetch(address, { headers: { Accept: "application/json" } })
-        .then((response) => response.json())
-        .then((answered) => {
-          const records = answered.results || [];
-          found.set(query, new Set(records.map((record) => String(record.id))));
-          answer(records);
-        })
-        .catch(() => answer());
-    },
-    render: {
-      ...pickerWords(box),
-      option: (record, escape) =>
-        `<div>${escape(record.name)}` +
-        (record.area ? ` <small>${escape(record.area)}</small>` : "") +
-        "</div>",
-      item: (record, escape) => `<div>${escape(record.name)}</div>`,
-    },
   });
   if (box.dataset.invalid) picker.control_input.setAttribute("aria-invalid", box.dataset.invalid);
 }
