@@ -2,6 +2,9 @@
 whether this page's figures count records awaiting it and whether the user reviews, and
 as of when a dashboard's figures are."""
 
+import math
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -49,5 +52,13 @@ def review(request):
 def figures_as_of(request):
     """`figures_as_of`: when a dashboard's figures were computed, if the page shows some
     kept from before the last records while they are refreshed (activities/caching.py);
-    None when every figure is current."""
-    return {"figures_as_of": served_as_of()}
+    None when every figure is current. `figures_within`: in how many minutes, at most,
+    the records entered since show (a refresh is due FIGURES_REFRESH seconds after the
+    last, and takes up to half a minute at a province's size)."""
+    as_of = served_as_of()
+    if as_of is None:
+        return {"figures_as_of": None}
+    return {
+        "figures_as_of": as_of,
+        "figures_within": max(1, math.ceil((settings.FIGURES_REFRESH + 30) / 60)),
+    }

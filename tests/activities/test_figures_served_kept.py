@@ -114,6 +114,26 @@ def test_the_note_is_in_english_for_a_reader_of_english(world, leader_client, sl
     assert NOTE_EN in note and "will show within about a minute" in note and NOTE_ZH not in note
 
 
+def test_the_note_says_how_long_a_longer_refresh_takes(world, leader_client, slow, settings):
+    """An office that refreshes its figures every five minutes (FIGURES_REFRESH=300) is
+    told the records show within about six: the wait, and the half minute a refresh
+    takes at a province's size."""
+    settings.FIGURES_REFRESH = 300
+    url = reverse("activities:campaign-detail", args=[world.campaign.slug])
+    notes = {}
+    for language in ("zh-hans", "en"):  # each language's figures kept (a key each)
+        leader_client.cookies["django_language"] = language
+        leader_client.get(url)
+    one_more(world)
+    for language in ("zh-hans", "en"):
+        leader_client.cookies["django_language"] = language
+        notes[language] = note_of(leader_client.get(url))
+    chinese, english = notes["zh-hans"], notes["en"]
+
+    assert "约 6 分钟内显示" in chinese
+    assert "will show within about 6 minutes" in english
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_a_fast_figure_is_computed_again_at_once_after_a_write(
     world, leader_client, figures_kept, settings, page
