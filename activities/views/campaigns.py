@@ -35,7 +35,7 @@ def campaign_list(request):
 
 
 TABLES = {"leaders": leader_rows, "groups": group_rows, "areas": area_rows}
-# Rows of a table a page shows: a province's campaign has some 750 leaders and 10,000
+# Rows of a table a page shows: a province's campaign has 250–500 leaders and 10,000
 # groups, which drawn whole made the page the slowest a leader opens (issue 16).
 TABLE_ROWS = 50
 
