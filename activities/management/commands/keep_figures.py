@@ -13,7 +13,7 @@ computed again.
 import time
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.test import RequestFactory
 from django.urls import resolve, reverse
@@ -40,7 +40,7 @@ def dashboard_pages():
 def province_reader():
     """A reader who is no one in particular and sees every area, as a leader of the whole
     province does (the figures' keys hold the scope's SQL, the same for both). Never saved."""
-    return User(username="keep_figures", is_superuser=True, is_active=True)
+    return get_user_model()(username="keep_figures", is_superuser=True, is_active=True)
 
 
 class Command(BaseCommand):
