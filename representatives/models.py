@@ -80,13 +80,16 @@ class AreaQuerySet(AccessQuerySet):
         if user.is_superuser:
             return None
         if not hasattr(user, "_lianluo_scope"):
-            profile_areas = list(
-                self.filter(staff_profiles__user=user).values_list("pk", flat=True)
-            )
-            user._lianluo_scope = profile_areas
+            # The keys themselves, read once a request: every query of the request narrows
+            # by `area_id IN (…)`, which PostgreSQL estimates from its statistics, instead
+            # of joining the areas three levels deep in each (a city's staff's activity
+            # list at page 60 of a province: 410 → 218 ms; issue 16).
+            profile_areas = self.model.objects.filter(staff_profiles__user=user)
+            below = self.model.objects.below_any(profile_areas).order_by("pk")
+            user._lianluo_scope = list(below.values_list("pk", flat=True))
         if not user._lianluo_scope:
             return None
-        return self.below_any(user._lianluo_scope)
+        return self.filter(pk__in=user._lianluo_scope)
 
 
 class Area(models.Model):
