@@ -174,6 +174,9 @@ else:
 # figures take less and stay exact at once.
 FIGURES_SLOW = float(os.environ.get("FIGURES_SLOW", "0.05"))
 FIGURES_REFRESH = float(os.environ.get("FIGURES_REFRESH", "30"))
+# How many figures the processes together refresh at once, at most: refreshing every slow
+# figure at once after each write took the cores the pages are answered on.
+FIGURES_REFRESHING = int(os.environ.get("FIGURES_REFRESHING", "1"))
 FIGURES_REFRESH_IN_REQUEST = False
 
 # The folder of the PostgreSQL client programs (pg_dump, pg_restore) the backup commands

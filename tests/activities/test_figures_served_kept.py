@@ -27,10 +27,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import Role as RoleName
 from activities import caching
 from activities.figures import campaign_figures
 from activities.models import Activity
 from lianluo.signals import database_replaced
+from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
 
@@ -199,6 +201,7 @@ def test_on_a_served_site_the_refresh_runs_in_a_thread_of_its_own(
     world, figures_kept, settings, django_user_model
 ):
     settings.FIGURES_SLOW = 0  # refreshed in a thread, as on a served site
+    settings.FIGURES_REFRESHING = 10  # the page's figures all at once
     # A reader of the whole province without a role: the roles may have gone with an
     # earlier transactional test's flush.
     leader_client = Client()
@@ -214,6 +217,33 @@ def test_on_a_served_site_the_refresh_runs_in_a_thread_of_its_own(
 
     refreshed = leader_client.get(url)
     assert (shown(refreshed), refreshed.context["figures_as_of"]) == (before + 1, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_processes_refresh_one_figure_at_a_time(
+    world, figures_kept, settings, django_user_model
+):
+    """FIGURES_REFRESHING places: a page of several stale figures starts one refresh, the
+    next reader the next one, until every figure is current again."""
+    settings.FIGURES_SLOW, settings.FIGURES_REFRESHING = 0, 1
+    leader_client = Client()
+    leader_client.force_login(django_user_model.objects.create_user("reader"))
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)
+    one_more(world)
+
+    readers = 0
+    while True:
+        response = leader_client.get(url)
+        assert len(caching._refreshing) <= 1
+        caching.refreshed()
+        if response.context["figures_as_of"] is None:
+            break
+        readers += 1
+        assert readers < 20, "the figures were never all refreshed"
+    assert readers > 1  # one figure at a time: the page reads several
+    assert shown(response) == before + 1
 
 
 CLOSED_PORT = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -286,6 +316,31 @@ def test_after_keep_figures_the_pages_read_kept_figures(world, leader_client, fi
     assert len(first) == len(again) < len(live)
 
 
+@pytest.mark.parametrize("page", PAGES)
+def test_keep_figures_keeps_the_figures_of_each_limited_scope_too(
+    world, staff_a_client, staff_b_client, django_user_model, figures_kept, page
+):
+    """Staff of a city read their city's figures, kept apart from the province's: the
+    command draws the pages as one user of each scope (staff-a and a second user of
+    娄底市's scope share theirs)."""
+    login(django_user_model, "staff-a2", RoleName.STAFF, [world.area_a])
+    url = PAGES[page][0](world)
+    staff_a_client.get(reverse("activities:campaign-list"))  # the session's first renewal
+    printed = io.StringIO()
+    call_command("keep_figures", stdout=printed)
+    # the province's 6 pages, then 娄底市's and 湘西州's scopes: 3 tables, the overview and
+    # the page of their city each
+    assert "16 pages" in printed.getvalue()
+
+    with CaptureQueriesContext(connection) as first:
+        staff_a_client.get(url)
+    caches["figures"].clear()
+    with CaptureQueriesContext(connection) as live:
+        staff_a_client.get(url)
+
+    assert len(first) < len(live)
+
+
 def test_keep_figures_computes_exact_figures_after_a_write(world, leader_client, slow):
     url = reverse("activities:campaign-detail", args=[world.campaign.slug])
     leader_client.get(url)  # kept: 2
@@ -308,3 +363,14 @@ def test_after_a_restore_no_figure_kept_from_the_replaced_rows_is_served(
 
     response = leader_client.get(url)
     assert (shown(response), response.context["figures_as_of"]) == (before + 1, None)
+
+
+def test_a_figure_computed_under_an_older_version_does_not_replace_a_later_one(figures_kept):
+    """A slow refresh that began before the last write ends after a faster computing of
+    the figure under the new version: the later figure stays."""
+    key = "figures:a-figure"
+    caching._keep(key, caching.Kept("later", 8, time.time(), 1.0))
+    caching._keep(key, caching.Kept("earlier", 7, time.time(), 1.0))
+    assert caches["figures"].get(key).value == "later"
+    caching._keep(key, caching.Kept("latest", 9, time.time(), 1.0))
+    assert caches["figures"].get(key).value == "latest"
