@@ -15,11 +15,14 @@ figure; never an office's real database: it adds users and registers activities)
    groups, the activity list's filters and page depths, and for staff the groups whose
    members they register an activity for — all read through the app's own `visible_to`,
    so each visits only what they may see;
-3. starts gunicorn as the README runs it (`-w 4 --timeout 120`, DEBUG off) on
+3. runs `manage.py keep_figures`, as a deploy does (the README), so the dashboards'
+   figures of the province and of each of the staff's cities are kept before the first
+   page (`--cold` leaves the cache as it is: each scope's first reader computes them);
+4. starts gunicorn as the README runs it (`-w 4 --timeout 120`, DEBUG off) on
    127.0.0.1:`--port`, with plain-HTTP cookies (no TLS here);
-4. runs locust headless (benchmarks/locustfile.py) with `--users` users, ramped up at
+5. runs locust headless (benchmarks/locustfile.py) with `--users` users, ramped up at
    10 a second, for `--seconds`, and stops it by itself (a hard limit of twice as long);
-5. prints, per page, the requests, errors, median, p95 and slowest time, and overall the
+6. prints, per page, the requests, errors, median, p95 and slowest time, and overall the
    requests a second, the p95 and the errors, against the issue's target (p95 ≤ 500 ms,
    no error); then stops gunicorn. `--csv PREFIX` keeps locust's own CSV files.
 
@@ -30,6 +33,7 @@ activities registered stay in the database, each titled "负载测试登记的�
 import argparse
 import csv
 import datetime
+import io
 import json
 import os
 import random
@@ -212,6 +216,19 @@ def run_locust(plan_path, port, users, seconds, prefix):
         raise SystemExit(f"locust failed (exit {locust.returncode})")
 
 
+def keep_figures():
+    """`manage.py keep_figures`, as after a deploy: the figures of every scope kept."""
+    from django.core.management import CommandError, call_command
+
+    printed = io.StringIO()
+    try:
+        call_command("keep_figures", stdout=printed)
+    except CommandError as refused:  # no REDIS_URL: no figures are kept
+        print(f"keep_figures: {refused}")
+        return
+    print(f"keep_figures: {printed.getvalue().strip()}")
+
+
 def final_summary(log_path):
     """The rows of locust's last printed tables (its log): every request, those answered
     while the users stopped (`--stop-timeout`) too, which its CSV, written when the run
@@ -291,6 +308,9 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=1, help="what each user visits")
     parser.add_argument("--plan", help="write the plan here (default: a temporary file)")
     parser.add_argument("--csv", help="keep locust's CSV files with this prefix")
+    parser.add_argument(
+        "--cold", action="store_true", help="do not run keep_figures first (as after a deploy)"
+    )
     options = parser.parse_args(argv)
 
     setup_django()
@@ -314,6 +334,8 @@ def main(argv=None):
     from activities.models import Activity
 
     registered = Activity.objects.filter(title=REGISTERED_TITLE).count()
+    if not options.cold:
+        keep_figures()
     connections.close_all()
     server = start_gunicorn(options.port, options.workers)
     try:

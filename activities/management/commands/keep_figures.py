@@ -1,13 +1,15 @@
-"""Compute the figures the leaders' dashboards read, so that their first readers find them
-kept: after a deploy, a restore or a restart of Redis, when the cache holds none and the
-first view of each page would compute them (0.6–0.85 s a page at a province's size on
+"""Compute the figures the dashboards read, so that their first readers find them kept:
+after a deploy, a restore or a restart of Redis, when the cache holds none and the first
+view of each page would compute them (0.6–0.85 s a page at a province's size on
 PostgreSQL, several seconds at a term's; activities/caching.py).
 
-It draws the pages themselves, as a leader of the whole province sees them, so the
-figures kept are exactly those the pages will ask: each campaign's page with each of its
-three tables, the overview, and the page of each city; in the office's language (or those
-given), counting approved records (the pages' default). A figure already current is not
-computed again.
+It draws the pages themselves, so the figures kept are exactly those the pages will ask:
+as a leader of the whole province sees them, each campaign's page with each of its three
+tables, the overview, and the page of each city; then, for each scope an active user is
+limited to (the liaison staff of a city: their figures count their areas only, and are
+kept apart), the same pages as one of them sees them, with the pages of the areas of
+their scope. In the office's language (or those given), counting approved records (the
+pages' default). A figure already current is not computed again.
 """
 
 import time
@@ -19,6 +21,7 @@ from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import translation
 
+from accounts.models import Profile
 from activities.caching import CACHE, exact_figures
 from activities.models import Campaign
 from representatives.models import Area
@@ -26,15 +29,16 @@ from representatives.models import Area
 TABLES = ("leaders", "groups", "areas")  # the campaign page's tables (views/campaigns.py)
 
 
-def dashboard_pages():
-    """The addresses of the pages whose figures are kept: (what, address)."""
+def dashboard_pages(areas):
+    """The addresses of the pages whose figures are kept, with the page of each of
+    `areas`: (what, address)."""
     for campaign in Campaign.objects.order_by("-start", "slug"):
         url = reverse("activities:campaign-detail", args=[campaign.slug])
         for table in TABLES:
             yield f"{campaign.title} ({table})", f"{url}?table={table}"
     yield "overview", reverse("activities:overview")
-    for city in Area.objects.filter(kind=Area.Kind.CITY).order_by("code"):
-        yield city.name, reverse("activities:area-detail", args=[city.pk])
+    for area in areas:
+        yield area.name, reverse("activities:area-detail", args=[area.pk])
 
 
 def province_reader():
@@ -43,11 +47,26 @@ def province_reader():
     return get_user_model()(username="keep_figures", is_superuser=True, is_active=True)
 
 
+def readers():
+    """(who, reader, the areas whose pages they read): a reader of the whole province with
+    the cities, then one active user of each scope users are limited to, with the areas of
+    that scope (the scope's key is its areas' SQL, the same for each of its users)."""
+    yield "", province_reader(), Area.objects.filter(kind=Area.Kind.CITY).order_by("code")
+    scopes = set()
+    limited = Profile.objects.filter(user__is_active=True, areas__isnull=False)
+    for user in get_user_model().objects.filter(profile__in=limited).distinct().order_by("pk"):
+        scope = Area.objects.scope_of(user)
+        if scope is None or tuple(user._lianluo_scope) in scopes:
+            continue
+        scopes.add(tuple(user._lianluo_scope))
+        yield user.get_username(), user, user.profile.areas.order_by("code")
+
+
 class Command(BaseCommand):
     help = (
-        "Compute and keep the figures of the campaign pages, the overview and the cities' "
-        "area pages, as a leader of the whole province reads them (after a deploy, a "
-        "restore or a restart of Redis)."
+        "Compute and keep the figures of the campaign pages, the overview and the area "
+        "pages, as a leader of the whole province reads them and as the users of each "
+        "limited scope do (after a deploy, a restore or a restart of Redis)."
     )
 
     def add_arguments(self, parser):
@@ -65,22 +84,23 @@ class Command(BaseCommand):
             raise CommandError(
                 "This site keeps no figures (no REDIS_URL): each page computes its own."
             )
-        factory, reader = RequestFactory(), province_reader()
+        factory = RequestFactory()
         started, pages, failed = time.perf_counter(), 0, 0
-        for code in language:
-            for what, url in dashboard_pages():
-                request = factory.get(url)
-                request.user, request.LANGUAGE_CODE = reader, code
-                match = resolve(request.path_info)
-                clock = time.perf_counter()
-                with translation.override(code), exact_figures():
-                    response = match.func(request, *match.args, **match.kwargs)
-                took, pages = time.perf_counter() - clock, pages + 1
-                if response.status_code != 200:
-                    failed += 1
-                    self.stderr.write(f"{url} [{code}]: answered {response.status_code}")
-                elif options["verbosity"] > 1:
-                    self.stdout.write(f"{took:6.2f} s  {what} [{code}]  {url}")
+        for who, reader, areas in readers():
+            for code in language:
+                for what, url in dashboard_pages(areas):
+                    request = factory.get(url)
+                    request.user, request.LANGUAGE_CODE = reader, code
+                    match = resolve(request.path_info)
+                    clock = time.perf_counter()
+                    with translation.override(code), exact_figures():
+                        response = match.func(request, *match.args, **match.kwargs)
+                    took, pages = time.perf_counter() - clock, pages + 1
+                    if response.status_code != 200:
+                        failed += 1
+                        self.stderr.write(f"{url} [{code}] {who}: answered {response.status_code}")
+                    elif options["verbosity"] > 1:
+                        self.stdout.write(f"{took:6.2f} s  {what} [{code}] {who}  {url}")
         if failed:
             raise CommandError(f"{failed} pages did not answer 200: their figures are not kept.")
         self.stdout.write(
