@@ -74,6 +74,7 @@ FIGURES_APPS = ("representatives", "activities", "suggestions", "archives")
 PATIENCE = 30  # seconds a figure's computing keeps others waiting, at most
 WAIT = 0.05  # seconds between two looks for a figure another process is computing
 RETRY = 30  # seconds a process that could not reach the cache computes figures without it
+REFRESH_TAKES = 30  # seconds a refresh may take at a province's size, its wait for a place too
 
 
 class Kept(NamedTuple):
@@ -342,16 +343,25 @@ def _own_copy(value):
     return value
 
 
-def _refresh_soon(key, wanted, compute, args, kwargs):
-    """Compute the figure `key` again, under version `wanted`, unless this figure was
-    refreshed in the last FIGURES_REFRESH seconds or a process is computing it now: in a
-    thread of this process (its own connection to the database, closed after), or in the
-    request when FIGURES_REFRESH_IN_REQUEST (the tests: a thread does not see the test's
-    transaction)."""
+def overdue_after():
+    """How many seconds after its computing began a kept figure is overdue, and may take
+    the place kept for such figures when FIGURES_REFRESHING refreshes are running: its
+    wait, FIGURES_REFRESH, and the time a refresh takes (the as-of note promises the
+    records show within it)."""
+    return settings.FIGURES_REFRESH + REFRESH_TAKES
+
+
+def _refresh_soon(key, wanted, found, compute, args, kwargs):
+    """Compute the figure `key` again, under version `wanted` (`found` is what the cache
+    holds), unless this figure was refreshed in the last FIGURES_REFRESH seconds or a
+    process is computing it now, or no place is free for its refresh (`_refresh_slot`):
+    in a thread of this process (its
+    own connection to the database, closed after), or in the request when
+    FIGURES_REFRESH_IN_REQUEST (the tests: a thread does not see the test's transaction)."""
     with _reached() as store:
         if store.get(f"{key}:refreshed") is not None:
             return
-        slot = _refresh_slot(store)
+        slot = _refresh_slot(store, overdue=time.time() - found.computed_at >= overdue_after())
         if slot is None:
             return  # refreshes enough at once: a later reader asks again
         if not store.add(f"{key}:computing", 1, PATIENCE):
@@ -379,14 +389,17 @@ def _refresh_soon(key, wanted, compute, args, kwargs):
     thread.start()
 
 
-def _refresh_slot(store):
+def _refresh_slot(store, overdue=False):
     """One of the FIGURES_REFRESHING places for a refresh, taken (its key), or None when
     all are: the refreshes of every process together compute that many figures at once,
     at most. While staff write all day, each write leaves every slow figure to refresh;
     computed all at once, on the cores that answer the pages, they slowed every page (the
-    load test, issue 16). A place is let go when its refresh ends, or after PATIENCE."""
-    for place in range(settings.FIGURES_REFRESHING):
-        slot = f"figures:refreshing:{place}"
+    load test, issue 16). An `overdue` figure may take one more place, kept for them: the
+    figures read often would otherwise take the places as they come free, and one read
+    seldom (a city's page) show figures older than the as-of note says. A place is let
+    go when its refresh ends, or after PATIENCE."""
+    places = [f"figures:refreshing:{place}" for place in range(settings.FIGURES_REFRESHING)]
+    for slot in places + (["figures:refreshing:overdue"] if overdue else []):
         if store.add(slot, 1, PATIENCE):
             return slot
     return None
@@ -422,7 +435,7 @@ def _read(key, compute, args, kwargs):
     if served is None or not _current(found, floor) or found.took < settings.FIGURES_SLOW:
         return computed_once(key, wanted, lambda: compute(*args, **kwargs))
     served.kept_from(found.computed_at)
-    _refresh_soon(key, wanted, compute, args, kwargs)
+    _refresh_soon(key, wanted, found, compute, args, kwargs)
     return found.value
 
 

@@ -4,12 +4,11 @@ as of when a dashboard's figures are."""
 
 import math
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .caching import served_as_of
+from .caching import overdue_after, served_as_of
 from .demo import SLUG
 from .models import Campaign
 from .review import pending_counted
@@ -54,11 +53,12 @@ def figures_as_of(request):
     kept from before the last records while they are refreshed (activities/caching.py);
     None when every figure is current. `figures_within`: in how many minutes, at most,
     the records entered since show (a refresh is due FIGURES_REFRESH seconds after the
-    last, and takes up to half a minute at a province's size)."""
+    last, and takes up to half a minute at a province's size, its wait for a place too:
+    `caching.overdue_after`)."""
     as_of = served_as_of()
     if as_of is None:
         return {"figures_as_of": None}
     return {
         "figures_as_of": as_of,
-        "figures_within": max(1, math.ceil((settings.FIGURES_REFRESH + 30) / 60)),
+        "figures_within": max(1, math.ceil(overdue_after() / 60)),
     }

@@ -105,6 +105,38 @@ def test_after_a_write_a_slow_figure_is_served_kept_saying_as_of_when_then_refre
     assert note_of(refreshed) is None
 
 
+@pytest.mark.parametrize(
+    ("overdue", "taken", "refreshed"),
+    [
+        (False, ["0"], False),
+        (True, ["0"], True),
+        (True, ["0", "overdue"], False),  # another overdue figure's refresh
+    ],
+)
+def test_while_the_places_are_taken_only_an_overdue_figure_is_refreshed(
+    world, leader_client, slow, settings, monkeypatch, overdue, taken, refreshed
+):
+    """Every place taken (FIGURES_REFRESHING refreshes running elsewhere): a figure kept
+    less than `overdue_after` waits for a later reader; one kept longer takes the place
+    kept for the overdue, or a page read seldom would show old figures for as long as
+    busier pages take the places."""
+    settings.FIGURES_REFRESHING = 1
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    leader_client.get(url)
+    one_more(world)
+    for place in taken:  # another process's refresh
+        caches["figures"].set(f"figures:refreshing:{place}", 1, 60)
+    if overdue:
+        monkeypatch.setattr(caching, "REFRESH_TAKES", -settings.FIGURES_REFRESH - 1)
+
+    leader_client.get(url)  # served as kept; refreshed in the request if overdue
+
+    response = leader_client.get(url)
+    assert shown(response) == (before + 1 if refreshed else before)
+    assert (response.context["figures_as_of"] is None) == refreshed
+
+
 def test_the_note_is_in_english_for_a_reader_of_english(world, leader_client, slow):
     url = reverse("activities:campaign-detail", args=[world.campaign.slug])
     leader_client.cookies["django_language"] = "en"
