@@ -333,10 +333,25 @@ def run_cases(parser, options):
         parser.error(f"unknown cases: {', '.join(sorted(unknown))} (see --list)")
     print(f"{connection.vendor}, {handwritten.dataset()}; campaign {world.campaign.slug}, "
           f"repeat {options.repeat}")  # fmt: skip
+    print(this_machine())
     print(f"{'case':18} {'median':>9} {'p95':>9} {'queries':>7} {'peak mem':>9}  notes")
     for name in chosen:
         if name not in options.skip:
             print(run_case(world, name, *table[name], options), flush=True)
+
+
+def this_machine():
+    """The machine's cores, load and speed at a fixed piece of Python (the best of five):
+    the same kind of machine has run the same pages twice as slow on one day as on
+    another, so figures compared across runs name it."""
+    import timeit
+
+    loop = min(timeit.repeat("sum(range(1000))", number=20_000, repeat=5))
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    return (
+        f"machine: {os.cpu_count()} cores, load average {load}; "
+        f"reference loop (sum(range(1000)) × 20,000) {loop * 1000:.0f} ms"
+    )
 
 
 def emptied_first(run):
