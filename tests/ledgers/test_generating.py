@@ -71,7 +71,9 @@ def test_the_benchmark_prints_its_figures(capsys):
     main(["--only", "campaign", "campaign-figures", "--repeat", "1"])
 
     printed = capsys.readouterr().out
-    lines = {line.split()[0]: line for line in printed.splitlines()[2:]}
+    _dataset, machine, _header, *rows = printed.splitlines()
+    assert machine.startswith("machine: ") and "reference loop" in machine
+    lines = {line.split()[0]: line for line in rows}
     assert set(lines) == {"campaign", "campaign-figures"}
     assert " ms " in lines["campaign"] and "MB" in lines["campaign"]
     assert "hand-written SQL" in lines["campaign-figures"] and "ratio" in lines["campaign-figures"]
