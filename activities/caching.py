@@ -29,7 +29,9 @@ take a figure kept under an older version as it is when its last computing took
 FIGURES_SLOW seconds or more (a province's campaign page, overview and area pages: 0.6–7 s
 each, computed again after every write of an office entering records all day): they
 show it at once, say on the page as of when (`served_as_of`), and one process refreshes
-it in a thread of its own, at most once per FIGURES_REFRESH seconds a figure. A figure
+it in a thread of its own, at most once per FIGURES_REFRESH seconds a figure, and at most
+FIGURES_REFRESHING figures at once across the processes (one more when a figure is
+overdue: `_refresh_slot`), so that the refreshes leave the cores to the pages. A figure
 nobody kept is computed in the request, by one process while the others wait for it
 (`computed_once`); `manage.py keep_figures` computes the dashboards' figures after a
 deploy, a restore or a restart of Redis.
