@@ -228,20 +228,27 @@ def shown_now(client, url):
     return response.context["figures"]["activities"]["total"]
 
 
+def campaign_kept_then_written(world, django_user_model):
+    """The campaign page read (its figures kept), then one more activity written: the
+    reader's client, the page, what it shows and the figure shown before the write. A
+    reader of the whole province without a role: the roles may have gone with an earlier
+    transactional test's flush."""
+    client = Client()
+    client.force_login(django_user_model.objects.create_user("reader"))
+    url, shown, before = PAGES["campaign"]
+    url = url(world)
+    client.get(url)
+    one_more(world)
+    return client, url, shown, before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_on_a_served_site_the_refresh_runs_in_a_thread_of_its_own(
     world, figures_kept, settings, django_user_model
 ):
     settings.FIGURES_SLOW = 0  # refreshed in a thread, as on a served site
     settings.FIGURES_REFRESHING = 10  # the page's figures all at once
-    # A reader of the whole province without a role: the roles may have gone with an
-    # earlier transactional test's flush.
-    leader_client = Client()
-    leader_client.force_login(django_user_model.objects.create_user("reader"))
-    url, shown, before = PAGES["campaign"]
-    url = url(world)
-    leader_client.get(url)
-    one_more(world)
+    leader_client, url, shown, before = campaign_kept_then_written(world, django_user_model)
 
     kept = leader_client.get(url)
     assert shown(kept) == before and kept.context["figures_as_of"] is not None
@@ -258,12 +265,7 @@ def test_the_processes_refresh_one_figure_at_a_time(
     """FIGURES_REFRESHING places: a page of several stale figures starts one refresh, the
     next reader the next one, until every figure is current again."""
     settings.FIGURES_SLOW, settings.FIGURES_REFRESHING = 0, 1
-    leader_client = Client()
-    leader_client.force_login(django_user_model.objects.create_user("reader"))
-    url, shown, before = PAGES["campaign"]
-    url = url(world)
-    leader_client.get(url)
-    one_more(world)
+    leader_client, url, shown, before = campaign_kept_then_written(world, django_user_model)
 
     readers = 0
     while True:
