@@ -357,9 +357,9 @@ def _refresh_soon(key, wanted, found, compute, args, kwargs):
     """Compute the figure `key` again, under version `wanted` (`found` is what the cache
     holds), unless this figure was refreshed in the last FIGURES_REFRESH seconds or a
     process is computing it now, or no place is free for its refresh (`_refresh_slot`):
-    in a thread of this process (its
-    own connection to the database, closed after), or in the request when
-    FIGURES_REFRESH_IN_REQUEST (the tests: a thread does not see the test's transaction)."""
+    in a thread of this process (its own connection to the database, closed after), or
+    in the request when FIGURES_REFRESH_IN_REQUEST (the tests: a thread does not see the
+    test's transaction)."""
     with _reached() as store:
         if store.get(f"{key}:refreshed") is not None:
             return
