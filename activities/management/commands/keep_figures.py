@@ -49,17 +49,18 @@ def province_reader():
 
 def readers():
     """(who, reader, the areas whose pages they read): a reader of the whole province with
-    the cities, then one active user of each scope users are limited to, with the areas of
-    that scope (the scope's key is its areas' SQL, the same for each of its users)."""
+    the cities, then one active user of each set of areas users are limited to, with those
+    areas (a scope's figures are keyed by its areas, the same for each of its users; a
+    superuser sees the whole province whatever their profile says)."""
     yield "", province_reader(), Area.objects.filter(kind=Area.Kind.CITY).order_by("code")
     scopes = set()
     limited = Profile.objects.filter(user__is_active=True, areas__isnull=False)
-    for user in get_user_model().objects.filter(profile__in=limited).distinct().order_by("pk"):
-        scope = Area.objects.scope_of(user)
-        if scope is None or tuple(user._lianluo_scope) in scopes:
-            continue
-        scopes.add(tuple(user._lianluo_scope))
-        yield user.get_username(), user, user.profile.areas.order_by("code")
+    users = get_user_model().objects.filter(profile__in=limited, is_superuser=False)
+    for user in users.distinct().order_by("pk"):
+        areas = list(user.profile.areas.order_by("code"))
+        if tuple(areas) not in scopes:
+            scopes.add(tuple(areas))
+            yield user.get_username(), user, areas
 
 
 class Command(BaseCommand):
